@@ -1,0 +1,332 @@
+//! Byte spans into the original file, and the line index that turns them into positions.
+//!
+//! Every stage of rustdocs reports locations the same way: a half-open range of UTF-8 byte
+//! offsets into the *whole original file* (front matter included). A [`LineIndex`] converts an
+//! offset into a 1-based line and a 1-based column counted in characters (Unicode scalar
+//! values), which is what editors and `rustc`-style diagnostics show, and into a code-point
+//! offset, which is what Python's `str` indexing uses.
+//!
+//! ```
+//! use rustdocs_span::{LineIndex, Span};
+//!
+//! let src = "标题\n时间：2023 年\n";
+//! let index = LineIndex::new(src);
+//! let start = src.find("2023").unwrap();
+//! let span = Span::new(start, start + 4);
+//! assert_eq!(span.slice(src), "2023");
+//! let pos = index.position(src, span.start);
+//! assert_eq!((pos.line, pos.column), (2, 4));
+//! assert_eq!(index.char_offset(src, span.start), 6);
+//! ```
+#![forbid(unsafe_code)]
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range of UTF-8 byte offsets into the original source.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span; `start` must not exceed `end`.
+    #[must_use]
+    pub const fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Self { start, end }
+    }
+
+    /// An empty span at `offset`, for faults that sit between characters (end of input).
+    #[must_use]
+    pub const fn empty(offset: usize) -> Self {
+        Self {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    /// Length in bytes.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies entirely within this span.
+    #[must_use]
+    pub const fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    #[must_use]
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Moves the span right by `delta` bytes (for spans found in a slice of the source).
+    #[must_use]
+    pub const fn shift(self, delta: usize) -> Span {
+        Span::new(self.start + delta, self.end + delta)
+    }
+
+    /// The source text the span covers.
+    ///
+    /// # Panics
+    /// When the span is out of bounds or not on character boundaries, which would be a bug in
+    /// the stage that produced it.
+    #[must_use]
+    pub fn slice(self, source: &str) -> &str {
+        &source[self.start..self.end]
+    }
+
+    /// The span as a `Range`, for slicing.
+    #[must_use]
+    pub const fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// A 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values from the start of the line.
+    pub column: usize,
+}
+
+/// Offsets of line starts, built once per file, for offset → line/column conversion.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, so positions agree with what editors show for
+/// files with any of the three conventions.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// Whether the whole source is ASCII, so columns and char offsets are plain byte arithmetic.
+    ascii: bool,
+}
+
+impl LineIndex {
+    /// Indexes `source`.
+    #[must_use]
+    pub fn new(source: &str) -> Self {
+        let bytes = source.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self {
+            line_starts,
+            ascii: source.is_ascii(),
+        }
+    }
+
+    /// Number of lines (a trailing newline opens a last, empty line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the source).
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts, if the line exists.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1)
+            .and_then(|l| self.line_starts.get(l).copied())
+    }
+
+    /// Line and character column of byte `offset`; offsets past the end clamp to the end and
+    /// offsets inside a character count as that character.
+    #[must_use]
+    pub fn position(&self, source: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = if self.ascii {
+            offset - start
+        } else {
+            source[start..offset].chars().count()
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Code-point offset of byte `offset`: the index Python's `str` uses for the same place.
+    #[must_use]
+    pub fn char_offset(&self, source: &str, offset: usize) -> usize {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        if self.ascii {
+            return offset;
+        }
+        // Count from the line start so repeated lookups on a large file stay cheap.
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        self.chars_before_line(source, line) + source[start..offset].chars().count()
+    }
+
+    fn chars_before_line(&self, source: &str, line: usize) -> usize {
+        source[..self.line_starts[line]].chars().count()
+    }
+
+    /// The text of the 1-based `line` without its line ending, for rendering diagnostics.
+    #[must_use]
+    pub fn line_text<'a>(&self, source: &'a str, line: usize) -> Option<&'a str> {
+        let start = self.line_start(line)?;
+        let end = self.line_starts.get(line).copied().unwrap_or(source.len());
+        Some(source[start..end].trim_end_matches(['\n', '\r']))
+    }
+}
+
+/// Converts many byte offsets of one source to code-point offsets in a single forward pass.
+///
+/// Entities arrive sorted by start, so a batch conversion is linear in the file size rather
+/// than quadratic; use this when converting every span of a document.
+#[derive(Debug)]
+pub struct CharOffsets<'a> {
+    source: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Starts at the beginning of `source`.
+    #[must_use]
+    pub fn new(source: &'a str) -> Self {
+        Self {
+            source,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// Code-point offset of byte `offset`; cheap when offsets are non-decreasing.
+    #[must_use]
+    pub fn get(&mut self, offset: usize) -> usize {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        if offset < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.source[self.byte..offset].chars().count();
+        self.byte = offset;
+        self.chars
+    }
+}
+
+/// The largest char boundary not after `offset`.
+#[must_use]
+pub fn floor_char_boundary(s: &str, mut offset: usize) -> usize {
+    if offset >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let src = "第一行\n二〇二三年 4 月\n";
+        let idx = LineIndex::new(src);
+        let at = src.find('4').unwrap();
+        assert_eq!(idx.position(src, at), Position { line: 2, column: 7 });
+        assert_eq!(idx.position(src, 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_both_end_lines() {
+        let src = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.position(src, src.find('b').unwrap()).line, 2);
+        assert_eq!(idx.position(src, src.find('c').unwrap()).line, 3);
+        assert_eq!(idx.position(src, src.find('d').unwrap()).line, 4);
+        assert_eq!(idx.line_text(src, 1), Some("a"));
+        assert_eq!(idx.line_text(src, 4), Some("d"));
+        assert_eq!(idx.line_text(src, 5), None);
+    }
+
+    #[test]
+    fn char_offsets_match_python_indexing() {
+        let src = "😀 emoji\n中文 2023";
+        let idx = LineIndex::new(src);
+        let at = src.find("2023").unwrap();
+        assert_eq!(idx.char_offset(src, at), src[..at].chars().count());
+        let mut batch = CharOffsets::new(src);
+        assert_eq!(batch.get(at), 11);
+        assert_eq!(batch.get(0), 0);
+    }
+
+    #[test]
+    fn offsets_past_end_or_mid_char_clamp() {
+        let src = "年月";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 100), Position { line: 1, column: 3 });
+        assert_eq!(idx.position(src, 1), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn span_serializes_as_start_end() {
+        let json = serde_json::to_string(&Span::new(3, 9)).unwrap();
+        assert_eq!(json, r#"{"start":3,"end":9}"#);
+    }
+
+    proptest! {
+        #[test]
+        fn position_agrees_with_naive_count(s in "\\PC{0,64}", pick in 0usize..200) {
+            let idx = LineIndex::new(&s);
+            let offset = floor_char_boundary(&s, pick.min(s.len()));
+            let before = &s[..offset];
+            let line = before.replace("\r\n", "\n").replace('\r', "\n").matches('\n').count() + 1;
+            let last_break = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let column = before[last_break..].chars().count() + 1;
+            prop_assert_eq!(idx.position(&s, offset), Position { line, column });
+            prop_assert_eq!(idx.char_offset(&s, offset), before.chars().count());
+        }
+    }
+}
