@@ -1,0 +1,548 @@
+//! The Markdown body of a document as prose runs with exact source offsets, plus its section
+//! tree.
+//!
+//! Recognizers for dates, venues, line counts and releases want plain prose: no emphasis
+//! markers, no link targets, no code blocks, no URLs. Diagnostics want the exact bytes of the
+//! original file. [`parse`] walks the body with pulldown-cmark's offset iterator once and gives
+//! both: each [`ProseRun`] holds flattened text and a map from every text byte back to the
+//! source, and each [`Section`] records a heading and its parent.
+//!
+//! ```
+//! let source = "---\ntitle: x\n---\n## 时间\n\n**时间：** 2023 年 4 月 8 日 14:00  \n见[官网](https://example.com)\n";
+//! let body_start = source.find("## ").unwrap();
+//! let doc = rustdocs_document::parse(source, body_start);
+//!
+//! let run = &doc.runs[1];
+//! assert_eq!(run.text, "时间： 2023 年 4 月 8 日 14:00\n见官网");
+//! assert_eq!(doc.section_path(run.section), ["时间"]);
+//!
+//! // Recognizers match in the text and report source spans.
+//! let at = run.text.find("2023").unwrap();
+//! let span = run.source_span(at..at + "2023 年 4 月 8 日".len());
+//! assert_eq!(span.slice(source), "2023 年 4 月 8 日");
+//! ```
+//!
+//! Excluded inline elements (images, inline HTML, autolinks, bare URLs, footnote references)
+//! leave one U+FFFC in the text, so no pattern can match across them. Inline code is kept,
+//! since reports write versions in backticks, and listed in [`ProseRun::code_ranges`].
+#![forbid(unsafe_code)]
+
+mod run;
+mod url;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rustdocs_span::Span;
+use serde::Serialize;
+
+use run::RunBuilder;
+pub use run::{ProseRun, RunKind};
+
+/// The stand-in for an excluded inline element (U+FFFC OBJECT REPLACEMENT CHARACTER).
+pub const OBJECT_REPLACEMENT: char = '\u{FFFC}';
+
+/// The Markdown extensions the walk enables; front matter is cut off by the caller instead.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// A parsed Markdown body: its prose runs in source order and its headings.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Prose runs in source order.
+    pub runs: Vec<ProseRun>,
+    /// Headings in source order; [`ProseRun::section`] and [`Section::parent`] index into it.
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Heading titles from the outermost section down to `section`.
+    #[must_use]
+    pub fn section_path(&self, section: Option<usize>) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut at = section;
+        while let Some(s) = at.and_then(|i| self.sections.get(i)) {
+            path.push(s.title.as_str());
+            // Parents always come earlier, so this terminates even on a hand-built document.
+            at = s.parent.filter(|&p| Some(p) < at);
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// A heading and the place it holds in the section tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Heading level, 1 to 6.
+    pub level: u8,
+    /// The title flattened like prose, excluded elements dropped and outer space trimmed.
+    pub title: String,
+    /// The whole heading in source, setext underline included, line ending excluded.
+    pub span: Span,
+    /// Source extent of the title text.
+    pub title_span: Span,
+    /// Index of the nearest earlier heading with a lower level.
+    pub parent: Option<usize>,
+}
+
+/// Walks `source[body_start..]` into prose runs and sections; all offsets are into `source`.
+///
+/// `body_start` is where the front matter ends; an offset inside a char or past the end is
+/// clamped, and a byte-order mark at the body start is skipped.
+#[must_use]
+pub fn parse(source: &str, body_start: usize) -> Document {
+    let mut start = source.floor_char_boundary(body_start.min(source.len()));
+    if source[start..].starts_with('\u{FEFF}') {
+        start += '\u{FEFF}'.len_utf8();
+    }
+    let mut walker = Walker::new(source);
+    for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
+        walker.event(event, (range.start + start)..(range.end + start));
+    }
+    walker.finish_run();
+    Document {
+        runs: walker.runs,
+        sections: walker.sections,
+    }
+}
+
+/// Block containers that decide a paragraph's [`RunKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Item,
+    Quote,
+    Footnote,
+}
+
+/// The open run and what it was opened with.
+struct OpenRun {
+    builder: RunBuilder,
+    kind: RunKind,
+    quote_depth: u8,
+    section: Option<usize>,
+    /// A soft break waiting for the next char, which decides between nothing and a space.
+    pending_break: Option<Range<usize>>,
+    /// Whether the last piece is inline HTML, so a tag sequence folds into one U+FFFC.
+    after_html: bool,
+}
+
+struct Walker<'s> {
+    source: &'s str,
+    runs: Vec<ProseRun>,
+    sections: Vec<Section>,
+    /// Indices of the headings that are still open, outermost first.
+    heading_stack: Vec<usize>,
+    section: Option<usize>,
+    containers: Vec<Container>,
+    quote_depth: u8,
+    /// The leaf block being read (paragraph, heading, cell), if any.
+    leaf: Option<RunKind>,
+    open: Option<OpenRun>,
+    /// Nesting depth of an excluded element (code block, HTML block, image, autolink).
+    skip: u32,
+}
+
+impl<'s> Walker<'s> {
+    fn new(source: &'s str) -> Self {
+        Self {
+            source,
+            runs: Vec::new(),
+            sections: Vec::new(),
+            heading_stack: Vec::new(),
+            section: None,
+            containers: Vec::new(),
+            quote_depth: 0,
+            leaf: None,
+            open: None,
+            skip: 0,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.skip > 0 {
+            match event {
+                Event::Start(_) => self.skip += 1,
+                Event::End(_) => self.skip -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(&tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(code) => self.code(&code, range),
+            Event::InlineHtml(_) => self.exclude(range, true),
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
+                self.exclude(range, false);
+            }
+            Event::SoftBreak => {
+                if let Some(open) = &mut self.open
+                    && !open.builder.text.is_empty()
+                {
+                    open.pending_break = Some(range);
+                }
+            }
+            Event::HardBreak => {
+                if let Some(open) = &mut self.open
+                    && !open.builder.text.is_empty()
+                {
+                    open.pending_break = None;
+                    open.after_html = false;
+                    open.builder.push_replacement("\n", range);
+                }
+            }
+            Event::Rule => {
+                self.finish_run();
+            }
+            // Html events only occur inside HTML blocks, which are skipped whole.
+            Event::Html(_) | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                self.finish_run();
+                self.leaf = Some(if self.containers.last() == Some(&Container::Item) {
+                    RunKind::ListItem
+                } else {
+                    RunKind::Paragraph
+                });
+            }
+            Tag::Heading { level, .. } => {
+                self.finish_run();
+                self.open_section(*level as u8, range);
+                self.leaf = Some(RunKind::Heading);
+            }
+            Tag::TableCell => {
+                self.finish_run();
+                self.leaf = Some(RunKind::TableCell);
+            }
+            Tag::BlockQuote(_) => {
+                self.finish_run();
+                self.containers.push(Container::Quote);
+                self.quote_depth = self.quote_depth.saturating_add(1);
+            }
+            Tag::Item => {
+                self.finish_run();
+                self.containers.push(Container::Item);
+            }
+            Tag::FootnoteDefinition(_) => {
+                self.finish_run();
+                self.containers.push(Container::Footnote);
+            }
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                self.finish_run();
+                self.skip = 1;
+            }
+            Tag::Image { .. }
+            | Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            } => {
+                self.exclude(range, false);
+                self.skip = 1;
+            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. } => {}
+            Tag::List(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {
+                self.finish_run();
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::TableCell => {
+                self.finish_run();
+                self.leaf = None;
+            }
+            TagEnd::Heading(_) => {
+                let run = self.finish_run();
+                self.leaf = None;
+                self.close_heading(run);
+            }
+            TagEnd::BlockQuote(_) => {
+                self.finish_run();
+                self.containers.pop();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.finish_run();
+                self.containers.pop();
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => {}
+            _ => {
+                self.finish_run();
+            }
+        }
+    }
+
+    fn open_section(&mut self, level: u8, range: Range<usize>) {
+        while let Some(&top) = self.heading_stack.last() {
+            if self.sections[top].level >= level {
+                self.heading_stack.pop();
+            } else {
+                break;
+            }
+        }
+        let mut end = range.end.min(self.source.len());
+        let bytes = self.source.as_bytes();
+        while end > range.start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let index = self.sections.len();
+        self.sections.push(Section {
+            level,
+            title: String::new(),
+            span: Span::new(range.start, end),
+            title_span: Span::empty(range.start),
+            parent: self.heading_stack.last().copied(),
+        });
+        self.heading_stack.push(index);
+        self.section = Some(index);
+    }
+
+    fn close_heading(&mut self, run: Option<usize>) {
+        let (Some(index), Some(run)) = (self.section, run.and_then(|i| self.runs.get(i))) else {
+            return;
+        };
+        let title: String = run
+            .text
+            .chars()
+            .filter(|&c| c != OBJECT_REPLACEMENT)
+            .collect();
+        let section = &mut self.sections[index];
+        title.trim().clone_into(&mut section.title);
+        section.title_span = run.span();
+    }
+
+    /// The open run, opened now if needed, with any pending soft break settled against `next`.
+    fn content(&mut self, next: char) -> &mut OpenRun {
+        let kind = self
+            .leaf
+            .unwrap_or(if self.containers.last() == Some(&Container::Item) {
+                RunKind::ListItem
+            } else {
+                RunKind::Paragraph
+            });
+        let (quote_depth, section) = (self.quote_depth, self.section);
+        let open = self.open.get_or_insert_with(|| OpenRun {
+            builder: RunBuilder::default(),
+            kind,
+            quote_depth,
+            section,
+            pending_break: None,
+            after_html: false,
+        });
+        if let Some(brk) = open.pending_break.take()
+            && let Some(prev) = open.builder.last_char()
+            && !joins_without_space(prev, next)
+        {
+            open.builder.push_replacement(" ", brk);
+        }
+        open.after_html = false;
+        open
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        let Some(first) = text.chars().next() else {
+            return;
+        };
+        let source = self.source;
+        let open = self.content(first);
+        if source.get(range.clone()) == Some(text) {
+            open.builder.push_verbatim(text, range.start);
+        } else {
+            align(&mut open.builder, source, text, range);
+        }
+    }
+
+    fn code(&mut self, code: &str, range: Range<usize>) {
+        let Some(first) = code.chars().next() else {
+            return;
+        };
+        let source = self.source;
+        let bytes = source.as_bytes();
+        let (mut inner_start, mut inner_end) = (range.start, range.end.min(bytes.len()));
+        while inner_start < inner_end && bytes[inner_start] == b'`' {
+            inner_start += 1;
+        }
+        while inner_end > inner_start && bytes[inner_end - 1] == b'`' {
+            inner_end -= 1;
+        }
+        let open = self.content(first);
+        let start = open.builder.text.len();
+        if source.get(inner_start..inner_end) == Some(code) {
+            open.builder.push_verbatim(code, inner_start);
+        } else {
+            align(&mut open.builder, source, code, inner_start..inner_end);
+        }
+        open.builder.code.push(start..open.builder.text.len());
+    }
+
+    /// Leaves one U+FFFC for an excluded element; runs of inline HTML tags share one.
+    fn exclude(&mut self, range: Range<usize>, html: bool) {
+        if html
+            && let Some(open) = &mut self.open
+            && open.after_html
+            && open.pending_break.is_none()
+            && let Some(last) = open.builder.segments.last_mut()
+        {
+            last.src_end = last.src_end.max(range.end);
+            return;
+        }
+        let open = self.content(OBJECT_REPLACEMENT);
+        let mut buf = [0; 4];
+        open.builder
+            .push_replacement(OBJECT_REPLACEMENT.encode_utf8(&mut buf), range);
+        open.after_html = html;
+    }
+
+    /// Closes the open run, keeping it if it holds any prose; returns its index.
+    fn finish_run(&mut self) -> Option<usize> {
+        let open = self.open.take()?;
+        let mut builder = open.builder;
+        let urls = url::find_urls(&builder.text);
+        if !urls.is_empty() {
+            builder = url::fold_urls(&builder, &urls);
+        }
+        if builder
+            .text
+            .chars()
+            .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace())
+        {
+            return None;
+        }
+        let span = Span::new(
+            builder.segments.first().map_or(0, |s| s.src_start),
+            builder.src_end(),
+        );
+        self.runs.push(ProseRun {
+            kind: open.kind,
+            text: builder.text,
+            section: open.section,
+            quote_depth: open.quote_depth,
+            key: None,
+            segments: builder.segments,
+            code: builder.code,
+            span,
+        });
+        Some(self.runs.len() - 1)
+    }
+}
+
+/// Maps `text` onto `source[range]` where the two differ (entities, escapes, code-span line
+/// endings, stripped indentation), char by char and in one pass.
+fn align(builder: &mut RunBuilder, source: &str, text: &str, range: Range<usize>) {
+    let end = range.end.min(source.len());
+    let mut p = range.start.min(end);
+    for (i, c) in text.char_indices() {
+        let piece = &text[i..i + c.len_utf8()];
+        let rest = source.get(p..end).unwrap_or("");
+        let bytes = rest.as_bytes();
+        if rest.starts_with(c) {
+            builder.push_verbatim(piece, p);
+            p += c.len_utf8();
+        } else if bytes.first() == Some(&b'\\') && rest[1..].starts_with(c) {
+            builder.push_replacement(piece, p..p + 1 + c.len_utf8());
+            p += 1 + c.len_utf8();
+        } else if let Some(semi) = entity_len(bytes) {
+            builder.push_replacement(piece, p..p + semi);
+            p += semi;
+        } else if let Some(skip) = skippable(bytes, c) {
+            p += skip;
+            builder.push_verbatim(piece, p);
+            p += c.len_utf8();
+        } else if !builder.extend_replacement(piece) {
+            // A char the source writes differently (a code-span line ending read as a space).
+            let len = if rest.starts_with("\r\n") {
+                2
+            } else {
+                rest.chars().next().map_or(0, char::len_utf8)
+            };
+            builder.push_replacement(piece, p..p + len);
+            p += len;
+        }
+    }
+}
+
+/// Length of the character reference at the start of `bytes` (`&amp;`, `&#x4e2d;`), if any.
+fn entity_len(bytes: &[u8]) -> Option<usize> {
+    if bytes.first() != Some(&b'&') {
+        return None;
+    }
+    let window = &bytes[..bytes.len().min(40)];
+    let semi = memchr::memchr(b';', window)?;
+    window[1..semi]
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'#')
+        .then_some(semi + 1)
+}
+
+/// Bytes to skip (whitespace, block-quote markers) before `c` appears at the start of `bytes`.
+fn skippable(bytes: &[u8], c: char) -> Option<usize> {
+    let skip = bytes
+        .iter()
+        .take(64)
+        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>'))
+        .count();
+    let mut buf = [0; 4];
+    (skip > 0 && bytes[skip..].starts_with(c.encode_utf8(&mut buf).as_bytes())).then_some(skip)
+}
+
+/// Whether a soft break between `prev` and `next` disappears, as it does between CJK chars.
+fn joins_without_space(prev: char, next: char) -> bool {
+    if prev.is_whitespace() || next.is_whitespace() {
+        return true;
+    }
+    (is_wide(prev) && is_wide(next))
+        || (is_ideograph(prev) && is_cjk_quote(next))
+        || (is_cjk_quote(prev) && is_ideograph(next))
+}
+
+/// CJK scripts, CJK punctuation and full-width forms.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Han, kana and Hangul letters (wide chars that are not punctuation).
+fn is_ideograph(c: char) -> bool {
+    is_wide(c)
+        && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+}
+
+/// Punctuation Chinese text shares with Latin text: curly quotes, ellipsis, dashes, middle dot.
+fn is_cjk_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}'
+    )
+}

@@ -1,0 +1,283 @@
+//! Prose runs and the offset map that ties their text back to source bytes.
+
+use std::ops::Range;
+
+use rustdocs_span::Span;
+use serde::Serialize;
+
+/// The block a prose run comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunKind {
+    /// A paragraph outside any list.
+    Paragraph,
+    /// A heading's title.
+    Heading,
+    /// A list item's own text (tight items) or one of its paragraphs (loose items).
+    ListItem,
+    /// One table cell, header cells included.
+    TableCell,
+    /// A front-matter string value, built by the caller with [`ProseRun::verbatim`].
+    FrontMatter,
+}
+
+/// How a stretch of run text relates to the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SegmentKind {
+    /// Text bytes equal source bytes one for one.
+    Verbatim,
+    /// The text (usually one char) stands for a different source range: an entity, an escape,
+    /// a line break, or an excluded element shown as U+FFFC.
+    Replacement,
+}
+
+/// One piece of the offset map; pieces are sorted and cover the text without gaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub(crate) text_start: usize,
+    pub(crate) text_len: usize,
+    pub(crate) src_start: usize,
+    pub(crate) src_end: usize,
+    pub(crate) kind: SegmentKind,
+}
+
+impl Segment {
+    pub(crate) const fn text_end(&self) -> usize {
+        self.text_start + self.text_len
+    }
+}
+
+/// A stretch of prose text from one block, with a map from text bytes back to source bytes.
+///
+/// Recognizers match on [`ProseRun::text`] and report with [`ProseRun::source_span`], so
+/// every entity points at the exact bytes of the original file.
+#[derive(Debug, Clone)]
+pub struct ProseRun {
+    /// The block this text comes from.
+    pub kind: RunKind,
+    /// The flattened text: markup removed, excluded elements shown as one U+FFFC each.
+    pub text: String,
+    /// Index into [`crate::Document::sections`] of the innermost section holding the run.
+    pub section: Option<usize>,
+    /// Block-quote nesting depth; quoted speech is still prose, but recognizers may weigh it.
+    pub quote_depth: u8,
+    /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
+    pub key: Option<String>,
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) code: Vec<Range<usize>>,
+    pub(crate) span: Span,
+}
+
+impl ProseRun {
+    /// A run whose text is exactly `source[span]`, mapped one to one (front-matter values).
+    ///
+    /// A span that is out of bounds or off a char boundary is narrowed to the nearest
+    /// boundaries inside the source rather than panicking.
+    #[must_use]
+    pub fn verbatim(
+        kind: RunKind,
+        key: Option<String>,
+        source: &str,
+        span: Span,
+        section: Option<usize>,
+    ) -> ProseRun {
+        let end = source.floor_char_boundary(span.end.min(source.len()));
+        let start = source.ceil_char_boundary(span.start.min(end)).min(end);
+        let text = source[start..end].to_owned();
+        let segments = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Segment {
+                text_start: 0,
+                text_len: text.len(),
+                src_start: start,
+                src_end: end,
+                kind: SegmentKind::Verbatim,
+            }]
+        };
+        ProseRun {
+            kind,
+            text,
+            section,
+            quote_depth: 0,
+            key,
+            segments,
+            code: Vec::new(),
+            span: Span::new(start, end),
+        }
+    }
+
+    /// Source byte of the text byte at `text_offset`; `text.len()` gives the end of the run.
+    ///
+    /// Offsets inside a char count as that char; offsets past the end clamp to the end.
+    #[must_use]
+    pub fn source_offset(&self, text_offset: usize) -> usize {
+        if text_offset >= self.text.len() {
+            return self.span.end;
+        }
+        let offset = self.text.floor_char_boundary(text_offset);
+        match self.segment_at(offset) {
+            Some(seg) if seg.kind == SegmentKind::Verbatim => {
+                seg.src_start + (offset - seg.text_start)
+            }
+            Some(seg) => seg.src_start,
+            None => self.span.start,
+        }
+    }
+
+    /// Source span from the first char of `range` to the end of its last char.
+    ///
+    /// An empty range gives an empty span at its start. Ranges are clamped to the text, and
+    /// the result always lies on char boundaries of the source.
+    #[must_use]
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        let end = range.end.min(self.text.len());
+        let start = range.start.min(end);
+        let src_start = self.source_offset(start);
+        if start == end {
+            return Span::empty(src_start);
+        }
+        let last = self.text.floor_char_boundary(end - 1);
+        let src_end = match self.segment_at(last) {
+            Some(seg) if seg.kind == SegmentKind::Verbatim => {
+                let char_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+                seg.src_start + (last - seg.text_start) + char_len
+            }
+            Some(seg) => seg.src_end,
+            None => self.span.end,
+        };
+        Span::new(src_start, src_end.max(src_start))
+    }
+
+    /// Text ranges whose content came from inline code spans.
+    #[must_use]
+    pub fn code_ranges(&self) -> &[Range<usize>] {
+        &self.code
+    }
+
+    /// Whether the text byte at `text_offset` lies inside inline code.
+    #[must_use]
+    pub fn is_code(&self, text_offset: usize) -> bool {
+        let i = self.code.partition_point(|r| r.end <= text_offset);
+        self.code.get(i).is_some_and(|r| r.contains(&text_offset))
+    }
+
+    /// Source extent of the whole run.
+    #[must_use]
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Whether the text byte at `text_offset` is a verbatim copy of the source byte it maps to
+    /// (false for entities, escapes, line breaks and U+FFFC stand-ins).
+    #[must_use]
+    pub fn is_verbatim(&self, text_offset: usize) -> bool {
+        self.segment_at(text_offset)
+            .is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
+    }
+
+    fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.text_start <= offset);
+        self.segments.get(i.checked_sub(1)?)
+    }
+}
+
+/// Accumulates one run's text and offset map, keeping the map monotonic.
+#[derive(Debug, Default)]
+pub(crate) struct RunBuilder {
+    pub(crate) text: String,
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) code: Vec<Range<usize>>,
+}
+
+impl RunBuilder {
+    /// Lowest source offset the next piece may map to, so the map never goes backwards.
+    fn floor(&self) -> usize {
+        self.segments.last().map_or(0, |s| s.src_end)
+    }
+
+    /// Appends `text`, equal to the source bytes starting at `src_start`.
+    pub(crate) fn push_verbatim(&mut self, text: &str, src_start: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(text);
+        if src_start < self.floor() {
+            // Out-of-order source (never seen from pulldown-cmark) keeps the map monotonic by
+            // pinning the piece to where the map already is.
+            let at = self.floor();
+            self.push_segment(text_start, text.len(), at, at, SegmentKind::Replacement);
+            return;
+        }
+        if let Some(last) = self.segments.last_mut()
+            && last.kind == SegmentKind::Verbatim
+            && last.text_end() == text_start
+            && last.src_end == src_start
+        {
+            last.text_len += text.len();
+            last.src_end += text.len();
+            return;
+        }
+        self.push_segment(
+            text_start,
+            text.len(),
+            src_start,
+            src_start + text.len(),
+            SegmentKind::Verbatim,
+        );
+    }
+
+    /// Appends `text` standing for the source range `src` (entity, escape, break, U+FFFC).
+    pub(crate) fn push_replacement(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        let floor = self.floor();
+        let start = src.start.max(floor);
+        let end = src.end.max(start);
+        let text_start = self.text.len();
+        self.text.push_str(text);
+        self.push_segment(text_start, text.len(), start, end, SegmentKind::Replacement);
+    }
+
+    /// Extends the last replacement by `text`, for entities that decode to several chars.
+    pub(crate) fn extend_replacement(&mut self, text: &str) -> bool {
+        let len = self.text.len();
+        match self.segments.last_mut() {
+            Some(last) if last.kind == SegmentKind::Replacement && last.text_end() == len => {
+                last.text_len += text.len();
+                self.text.push_str(text);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn push_segment(
+        &mut self,
+        text_start: usize,
+        text_len: usize,
+        src_start: usize,
+        src_end: usize,
+        kind: SegmentKind,
+    ) {
+        self.segments.push(Segment {
+            text_start,
+            text_len,
+            src_start,
+            src_end,
+            kind,
+        });
+    }
+
+    /// The last char of the text so far.
+    pub(crate) fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    /// Source offset just past everything mapped so far.
+    pub(crate) fn src_end(&self) -> usize {
+        self.floor()
+    }
+}

@@ -1,0 +1,187 @@
+//! Bare URLs inside prose, which pulldown-cmark leaves as text without GFM autolinking.
+//!
+//! A URL's digits (`mid=2247485346`, `/2021/06/20/`) would otherwise reach the recognizers as
+//! dates and numbers, so every URL is folded into one U+FFFC after the run is built. Doing it
+//! on the finished run text (not per text event) catches URLs that pulldown-cmark split into
+//! several events at `_`, `*`, `&` or `[`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
+use crate::OBJECT_REPLACEMENT;
+use crate::run::{RunBuilder, Segment, SegmentKind};
+
+static SCHEME_SEP: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("://"));
+static WWW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("www."));
+
+/// Text ranges of bare URLs in `text`, sorted and disjoint.
+pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for sep in SCHEME_SEP.find_iter(bytes) {
+        // The scheme is the ASCII word right before `://`; without one, `://` alone still goes.
+        let mut start = sep;
+        while start > 0 && is_scheme_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        while start < sep && !bytes[start].is_ascii_alphabetic() {
+            start += 1;
+        }
+        found.push(start..url_end(bytes, sep + 3));
+    }
+    for at in WWW.find_iter(bytes) {
+        let starts_word =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'.');
+        let host_follows = bytes.get(at + 4).is_some_and(u8::is_ascii_alphanumeric);
+        if starts_word && host_follows {
+            found.push(at..url_end(bytes, at + 4));
+        }
+    }
+    if found.is_empty() {
+        return found;
+    }
+    found.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for r in found {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+const fn is_scheme_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+}
+
+/// End of the URL whose body starts at `from`: ASCII non-space up to a delimiter, minus
+/// trailing sentence punctuation and unbalanced closing brackets.
+fn url_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while end < bytes.len() && is_url_byte(bytes[end]) {
+        end += 1;
+    }
+    while let Some(&last) = bytes[from..end].last() {
+        let strip = match last {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => true,
+            b')' => count(&bytes[from..end], b'(') < count(&bytes[from..end], b')'),
+            b']' => count(&bytes[from..end], b'[') < count(&bytes[from..end], b']'),
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+const fn is_url_byte(b: u8) -> bool {
+    b.is_ascii_graphic() && !matches!(b, b'<' | b'>' | b'"' | b'`')
+}
+
+fn count(bytes: &[u8], needle: u8) -> usize {
+    memchr::memchr_iter(needle, bytes).count()
+}
+
+/// Rebuilds `run` with each range in `urls` replaced by one U+FFFC spanning the URL's source.
+pub(crate) fn fold_urls(run: &RunBuilder, urls: &[Range<usize>]) -> RunBuilder {
+    let mut out = RunBuilder {
+        text: String::with_capacity(run.text.len()),
+        segments: Vec::with_capacity(run.segments.len() + urls.len()),
+        code: Vec::with_capacity(run.code.len()),
+    };
+    let mut cursor = 0;
+    for url in urls {
+        copy_segments(run, cursor..url.start, &mut out);
+        let src_start = map_start(&run.segments, url.start);
+        let src_end = map_end(&run.segments, url.end);
+        let mut buf = [0; 4];
+        out.push_replacement(
+            OBJECT_REPLACEMENT.encode_utf8(&mut buf),
+            src_start..src_end.max(src_start),
+        );
+        cursor = url.end;
+    }
+    copy_segments(run, cursor..run.text.len(), &mut out);
+    for code in &run.code {
+        let start = remap(urls, code.start, false);
+        let end = remap(urls, code.end, true);
+        if start < end {
+            out.code.push(start..end);
+        }
+    }
+    out
+}
+
+/// Copies the part of `run` in text range `range` (on char boundaries) to `out`.
+fn copy_segments(run: &RunBuilder, range: Range<usize>, out: &mut RunBuilder) {
+    if range.is_empty() {
+        return;
+    }
+    let first = run
+        .segments
+        .partition_point(|s| s.text_end() <= range.start);
+    for seg in &run.segments[first..] {
+        if seg.text_start >= range.end {
+            break;
+        }
+        let a = seg.text_start.max(range.start);
+        let b = seg.text_end().min(range.end);
+        let piece = &run.text[a..b];
+        match seg.kind {
+            SegmentKind::Verbatim => out.push_verbatim(piece, seg.src_start + (a - seg.text_start)),
+            SegmentKind::Replacement => out.push_replacement(piece, seg.src_start..seg.src_end),
+        }
+    }
+}
+
+fn segment_at(segments: &[Segment], offset: usize) -> Option<&Segment> {
+    let i = segments.partition_point(|s| s.text_start <= offset);
+    segments.get(i.checked_sub(1)?)
+}
+
+/// Source offset of the text char starting at `offset` (a char boundary inside the text).
+fn map_start(segments: &[Segment], offset: usize) -> usize {
+    match segment_at(segments, offset) {
+        Some(seg) if seg.kind == SegmentKind::Verbatim => seg.src_start + (offset - seg.text_start),
+        Some(seg) => seg.src_start,
+        None => 0,
+    }
+}
+
+/// Source offset just past the text ending at `offset` (a char boundary, `offset > 0`).
+fn map_end(segments: &[Segment], offset: usize) -> usize {
+    match segment_at(segments, offset.saturating_sub(1)) {
+        Some(seg) if seg.kind == SegmentKind::Verbatim => {
+            // Verbatim segments end on char boundaries, and so does `offset`.
+            seg.src_start + (offset.min(seg.text_end()) - seg.text_start)
+        }
+        Some(seg) => seg.src_end,
+        None => 0,
+    }
+}
+
+/// Where text offset `x` lands once the URLs are folded; offsets inside a URL snap to the
+/// stand-in's start (`is_end == false`) or end.
+fn remap(urls: &[Range<usize>], x: usize, is_end: bool) -> usize {
+    let mut shrink = 0;
+    for url in urls {
+        if url.end <= x {
+            shrink += url.len() - OBJECT_REPLACEMENT.len_utf8();
+        } else if url.start < x {
+            let at = url.start - shrink;
+            return if is_end {
+                at + OBJECT_REPLACEMENT.len_utf8()
+            } else {
+                at
+            };
+        } else {
+            break;
+        }
+    }
+    x - shrink
+}
