@@ -138,11 +138,18 @@ fn map_error(
         .rfind(" at line ")
         .map_or(text.as_str(), |at| &text[..at]);
     let first_line = ctx.line_of(content.start);
-    // serde_json counts columns in bytes; walk them as bytes, then settle on a char boundary.
-    let at = ctx
-        .offset_of(first_line + err.line().saturating_sub(1), 1, content)
-        .saturating_add(err.column().saturating_sub(1));
-    let at = crate::floor_boundary(ctx.source, at.min(content.end));
+    // serde_json reports the position of the last byte it read (1-based, in bytes); column 0
+    // means that byte was the line ending of the previous line.
+    let line_start = ctx.offset_of(first_line + err.line().saturating_sub(1), 1, content);
+    let at = match err.column() {
+        0 => {
+            let nl = line_start.saturating_sub(1);
+            // Point at the whole `\r\n`, not between its two bytes.
+            if nl > 0 && ctx.source.as_bytes().get(nl - 1) == Some(&b'\r') { nl - 1 } else { nl }
+        }
+        column => line_start.saturating_add(column - 1),
+    };
+    let at = crate::floor_boundary(ctx.source, at.clamp(content.start, content.end));
     let span = Span::new(at, crate::next_char_end(ctx.source, at, content.end));
     if message.contains("recursion limit") {
         return ctx.error(
