@@ -1,0 +1,351 @@
+//! China's administrative divisions (GB/T 2260) with their short forms, matched by aho-corasick.
+//!
+//! The table is embedded from `data/divisions.tsv` (see `data/README.md` for its source and
+//! licence) and compiled once on first use. Every division is reachable by its full name
+//! (`杭州市`, `新疆维吾尔自治区`) and, where that is safe, by a short form (`杭州`, `新疆`,
+//! `西湖` for a district). Whether a short form may be trusted depends on context, so lookups
+//! return every reading and say which were written in full; the recognizer decides.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+const DATA: &str = include_str!("../data/divisions.tsv");
+
+/// Ethnic group names that appear inside autonomous-region, -prefecture and -county names.
+const ETHNIC: &[&str] = &[
+    "蒙古族", "回族", "藏族", "维吾尔族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "哈萨克", "傣族", "黎族",
+    "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族",
+    "柯尔克孜", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族",
+    "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族",
+    "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族",
+    "珞巴族", "基诺族", "各族",
+];
+
+/// Level of a division in the national hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Province, autonomous region, municipality or special administrative region.
+    Province,
+    /// Prefecture-level city, prefecture, league or autonomous prefecture.
+    Prefecture,
+    /// County-level division: district, county, county-level city, banner.
+    County,
+}
+
+/// One administrative division.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Division {
+    /// Six-digit GB/T 2260 code.
+    pub code: u32,
+    /// Full official name (`西城区`, `北京市`).
+    pub name: &'static str,
+    /// Level in the hierarchy.
+    pub level: Level,
+    /// Code of the enclosing division, `None` for provinces.
+    pub parent: Option<u32>,
+}
+
+impl Division {
+    /// Whether this is one of the four municipalities (北京市, 上海市, 天津市, 重庆市).
+    #[must_use]
+    pub fn is_municipality(&self) -> bool {
+        matches!(self.code, 110_000 | 120_000 | 310_000 | 500_000)
+    }
+
+    /// The enclosing division.
+    #[must_use]
+    pub fn parent(&self) -> Option<&'static Division> {
+        self.parent.and_then(by_code)
+    }
+
+    /// Whether `self` lies strictly inside `other`.
+    #[must_use]
+    pub fn is_within(&self, other: &Division) -> bool {
+        let mut cur = self.parent();
+        while let Some(d) = cur {
+            if d.code == other.code {
+                return true;
+            }
+            cur = d.parent();
+        }
+        false
+    }
+
+    /// The province this division belongs to (itself for a province).
+    #[must_use]
+    pub fn province(&'static self) -> &'static Division {
+        let mut cur = self;
+        while let Some(p) = cur.parent() {
+            cur = p;
+        }
+        cur
+    }
+}
+
+/// One reading of a gazetteer name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The division meant.
+    pub division: &'static Division,
+    /// `true` when the text wrote the full official name, `false` for a short form.
+    pub full: bool,
+}
+
+struct Gazetteer {
+    divisions: Vec<Division>,
+    by_code: HashMap<u32, usize>,
+    /// Pattern id → readings.
+    readings: Vec<Vec<(usize, bool)>>,
+    by_name: HashMap<&'static str, usize>,
+    automaton: AhoCorasick,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
+
+fn parse_level(s: &str) -> Option<Level> {
+    match s {
+        "P" => Some(Level::Province),
+        "C" => Some(Level::Prefecture),
+        "D" => Some(Level::County),
+        _ => None,
+    }
+}
+
+fn strip_ethnic(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for e in ETHNIC {
+            if let Some(rest) = s.strip_suffix(e) {
+                s = rest;
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Short forms of a division name, each at least two characters long.
+fn short_forms(name: &'static str, level: Level) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let chars = |s: &str| s.chars().count();
+    match level {
+        Level::Province => {
+            for suffix in ["特别行政区", "自治区", "省", "市"] {
+                if let Some(rest) = name.strip_suffix(suffix) {
+                    out.push(strip_ethnic(rest));
+                    break;
+                }
+            }
+        }
+        Level::Prefecture => {
+            if let Some(rest) = name.strip_suffix("自治州") {
+                out.push(strip_ethnic(rest));
+            } else {
+                for suffix in ["地区", "市", "盟"] {
+                    if let Some(rest) = name.strip_suffix(suffix) {
+                        out.push(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        Level::County => {
+            // Autonomous counties and banners keep their full names: their short forms
+            // (大化, 孟村) are ordinary words far more often than places.
+            if !name.contains("自治") {
+                for suffix in ["新区", "区", "县", "市", "旗"] {
+                    if let Some(rest) = name.strip_suffix(suffix) {
+                        out.push(rest);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|s| chars(s) >= 2 && *s != name);
+    out
+}
+
+fn build() -> Gazetteer {
+    let mut divisions = Vec::new();
+    for line in DATA.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(code), Some(name), Some(level), parent) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        let (Ok(code), Some(level)) = (code.parse::<u32>(), parse_level(level)) else {
+            continue;
+        };
+        let parent = parent.and_then(|p| p.parse::<u32>().ok());
+        divisions.push(Division { code, name, level, parent });
+    }
+    let by_code = divisions.iter().enumerate().map(|(i, d)| (d.code, i)).collect();
+    let mut by_name: HashMap<&'static str, usize> = HashMap::new();
+    let mut readings: Vec<Vec<(usize, bool)>> = Vec::new();
+    let mut patterns: Vec<&'static str> = Vec::new();
+    let mut add = |pattern: &'static str, idx: usize, full: bool| {
+        let id = *by_name.entry(pattern).or_insert_with(|| {
+            patterns.push(pattern);
+            readings.push(Vec::new());
+            readings.len() - 1
+        });
+        if !readings[id].iter().any(|&(i, _)| i == idx) {
+            readings[id].push((idx, full));
+        }
+    };
+    for (idx, d) in divisions.iter().enumerate() {
+        add(d.name, idx, true);
+        for short in short_forms(d.name, d.level) {
+            add(short, idx, false);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(&patterns)
+        .unwrap_or_else(|e| unreachable!("gazetteer patterns are plain strings: {e}"));
+    Gazetteer { divisions, by_code, readings, by_name, automaton }
+}
+
+/// The division with this GB/T 2260 code.
+#[must_use]
+pub fn by_code(code: u32) -> Option<&'static Division> {
+    let g = &*GAZETTEER;
+    g.by_code.get(&code).map(|&i| &g.divisions[i])
+}
+
+/// Every reading of a name written exactly as `name` (full name or short form).
+#[must_use]
+pub fn lookup(name: &str) -> Vec<Reading> {
+    let g = &*GAZETTEER;
+    g.by_name.get(name).map_or_else(Vec::new, |&id| readings_of(g, id))
+}
+
+fn readings_of(g: &'static Gazetteer, id: usize) -> Vec<Reading> {
+    g.readings[id]
+        .iter()
+        .map(|&(i, full)| Reading { division: &g.divisions[i], full })
+        .collect()
+}
+
+/// A gazetteer name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range of the name in the text.
+    pub range: std::ops::Range<usize>,
+    /// Every division the name may denote.
+    pub readings: Vec<Reading>,
+}
+
+/// The longest gazetteer name starting exactly at byte `at` of `text`.
+#[must_use]
+pub fn match_at(text: &str, at: usize) -> Option<Hit> {
+    if at > text.len() || !text.is_char_boundary(at) {
+        return None;
+    }
+    let g = &*GAZETTEER;
+    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+    let m = g.automaton.find(input)?;
+    Some(Hit { range: m.start()..m.end(), readings: readings_of(g, m.pattern().as_usize()) })
+}
+
+/// All gazetteer names in `text`, leftmost-longest and non-overlapping.
+pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
+    let g = &*GAZETTEER;
+    g.automaton
+        .find_iter(text)
+        .map(|m| Hit { range: m.start()..m.end(), readings: readings_of(g, m.pattern().as_usize()) })
+}
+
+/// Number of divisions in the embedded table.
+#[must_use]
+pub fn len() -> usize {
+    GAZETTEER.divisions.len()
+}
+
+/// Whether the embedded table is empty (never, unless the data file is broken).
+#[must_use]
+pub fn is_empty() -> bool {
+    GAZETTEER.divisions.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(name: &str) -> Vec<(u32, bool)> {
+        let mut v: Vec<_> = lookup(name).iter().map(|r| (r.division.code, r.full)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn table_loads() {
+        assert!(len() > 3000);
+        assert!(!is_empty());
+        assert_eq!(by_code(110_102).map(|d| d.name), Some("西城区"));
+    }
+
+    #[test]
+    fn full_names_and_short_forms() {
+        assert_eq!(codes("北京市"), vec![(110_000, true)]);
+        assert_eq!(codes("北京"), vec![(110_000, false)]);
+        assert_eq!(codes("杭州"), vec![(330_100, false)]);
+        assert_eq!(codes("新疆"), vec![(650_000, false)]);
+        assert_eq!(codes("广西"), vec![(450_000, false)]);
+        assert_eq!(codes("内蒙古"), vec![(150_000, false)]);
+        assert_eq!(codes("香港"), vec![(810_000, false)]);
+        assert_eq!(codes("澳门"), vec![(820_000, false)]);
+        assert_eq!(codes("台湾"), vec![(710_000, false)]);
+        assert_eq!(codes("延边"), vec![(222_400, false)]);
+        assert_eq!(codes("海淀"), vec![(110_108, false)]);
+        assert_eq!(codes("浦东"), vec![(310_115, false)]);
+    }
+
+    #[test]
+    fn autonomous_counties_have_no_short_form() {
+        assert!(lookup("大化").is_empty());
+        assert_eq!(codes("大化瑶族自治县"), vec![(451_229, true)]);
+    }
+
+    #[test]
+    fn ambiguous_names_keep_every_reading() {
+        assert_eq!(codes("朝阳区"), vec![(110_105, true), (220_104, true)]);
+        assert_eq!(codes("西湖区"), vec![(330_106, true), (360_103, true)]);
+        let chaoyang = codes("朝阳");
+        assert!(chaoyang.contains(&(211_300, false)) && chaoyang.contains(&(110_105, false)));
+        assert_eq!(codes("吉林"), vec![(220_000, false), (220_200, false)]);
+    }
+
+    #[test]
+    fn hierarchy() {
+        let xicheng = by_code(110_102).unwrap();
+        assert_eq!(xicheng.parent().map(|d| d.name), Some("北京市"));
+        assert!(xicheng.parent().unwrap().is_municipality());
+        let xihu = by_code(330_106).unwrap();
+        assert_eq!(xihu.parent().map(|d| d.name), Some("杭州市"));
+        assert_eq!(xihu.province().name, "浙江省");
+        assert!(xihu.is_within(by_code(330_000).unwrap()));
+        assert!(!xihu.is_within(by_code(110_000).unwrap()));
+        // County-level cities directly under a province.
+        assert_eq!(by_code(469_007).and_then(Division::parent).map(|d| d.name), Some("海南省"));
+    }
+
+    #[test]
+    fn anchored_and_scanning_matches() {
+        let text = "北京市西城区宣武门外大街";
+        let hit = match_at(text, 0).unwrap();
+        assert_eq!(&text[hit.range.clone()], "北京市");
+        let hit = match_at(text, hit.range.end).unwrap();
+        assert_eq!(&text[hit.range], "西城区");
+        assert!(match_at(text, 1).is_none());
+        let names: Vec<_> = find_all("上海市徐汇区").map(|h| h.range).collect();
+        assert_eq!(names, vec![0..9, 9..18]);
+    }
+}

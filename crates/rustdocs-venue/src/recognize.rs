@@ -1,0 +1,537 @@
+//! The venue recognizer: labelled lines, addresses in running prose, online events.
+//!
+//! One grammar serves labelled values and prose. An address is a sequence of administrative
+//! names (from the gazetteer) and component tokens found by one regex: units (`A7栋`), floors
+//! (`M 层`), rooms (`616 房间`), house numbers (`甲 1 号`), sub-districts (`合作街道`), streets
+//! (`…大街`) and buildings (`…中心`). Name-bearing tokens only carry their suffix; the text
+//! between the previous token and the suffix (the gap) is the name. Prose is held to a
+//! stricter standard than a labelled value: the gap may not contain function words, and a
+//! result needs a street or a house number, or else a building or district plus an event verb.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Venue;
+use crate::gazetteer::{self, Division, Level};
+use crate::region::Region;
+
+/// A label introducing a venue value; group `label` is the label itself.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s\-*•>|·:：，,。;；(（\[【】])(?P<label>活动地点|活动地址|活动场地|线下地点|线下地址|会议地点|会场地址|举办地点|地点|地址|会场|场地|线下|线上|活动形式|参与方式|(?i:venue|location|address))\s*[:：]",
+    )
+    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// The next label on the same line (`时间：`), which ends a labelled value.
+static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+[\p{Han}A-Za-z]{1,6}\s*[:：]").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Address component tokens, in priority order at one position.
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<part>(?:[0-9]+|[A-Za-z][0-9]*|[一二三四五六七八九十]+)\s*(?:号楼|号馆|号院|栋|幢|座|单元))",
+        r"|(?P<floor>(?:[A-Za-z]?[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3}|负[一二三四五])\s*(?:层|楼))",
+        r"|(?P<room>(?:[0-9]+\s*)?(?:房间|会议室|报告厅|室|厅)[0-9A-Za-z]*)",
+        r"|(?P<number>[甲乙丙丁]?\s*[0-9]+(?:\s*[-－]\s*[0-9]+)?\s*号)",
+        r"|(?P<town>街道|镇|乡)",
+        r"|(?P<street>大街|大道|胡同|路|街|巷)",
+        r"|(?P<building>大厦|大楼|会议中心|中心|广场|酒店|饭店|宾馆|会堂|礼堂|会馆|科技园|产业园|软件园|园区|空间|大学|学院|体育馆|博物馆|图书馆|展览馆|美术馆|剧院|书店|咖啡|工区|(?i:tower|building|center|centre|plaza|hotel)|楼)",
+    ))
+    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// A verb saying an event takes place, shortly after a place (`…饭店隆重举行`).
+static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>[^，。；！？,;!?\n]{0,8}?)(?:隆重|盛大|正式|顺利)?(?:举行|举办|召开|开幕|进行|开讲|见面|相聚|集合|开展)")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Online platforms and phrases that name one.
+static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)腾讯会议|飞书会议|飞书直播|zoom|b\s?站|哔哩哔哩|bilibili|视频号|抖音直播|钉钉直播|youtube|直播间|线上直播|在线直播")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Phrases that put an event online without naming a platform.
+static ONLINE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:在|于|以)?线上(?:举办|举行|进行|召开|直播|分享会|研讨会|沙龙|会议|活动|路演|形式)")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Words that make a platform mention an event's venue rather than a passing reference.
+const ONLINE_CUES: &[&str] = &[
+    "直播", "观看", "会议号", "举办", "举行", "进行", "召开", "参加", "参与", "登陆", "登录", "预约",
+    "入会", "分享会", "研讨会",
+];
+
+/// Characters that end an address: clause punctuation, line breaks, replaced URLs.
+const TAIL_END: &[char] = &[
+    '，', '。', '；', ';', '！', '!', '？', '?', '、', '\n', '\u{FFFC}', '|', '“', '”', '"', '「', '」',
+    '《', '》', ',',
+];
+
+/// Function words that cannot be part of a place name in running prose.
+const STOP_CHARS: &[char] = &[
+    '的', '在', '于', '和', '与', '是', '了', '将', '之', '及', '或', '等', '对', '把', '被', '从', '向',
+    '为', '到', '也', '都', '就', '而', '以', '让', '给', '这', '那', '个', '我', '你', '他', '她', '它',
+    '们', '有', '各', '每', '年', '月', '日',
+];
+
+/// Longest address considered in prose, in bytes; keeps scanning linear in the input.
+const MAX_PROSE_TAIL: usize = 240;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Label,
+    Prose,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    None,
+    Admin,
+    Building,
+    Other,
+}
+
+#[derive(Default)]
+struct Parsed {
+    venue: Venue,
+    deepest: Option<&'static Division>,
+    ambiguous_district: bool,
+    start: Option<usize>,
+    end: usize,
+    any_admin: bool,
+    /// Text after the last token that no token claimed, up to the tail end.
+    leftover: Range<usize>,
+}
+
+impl Parsed {
+    fn touch(&mut self, r: &Range<usize>) {
+        if self.start.is_none() {
+            self.start = Some(r.start);
+        }
+        self.end = r.end;
+    }
+
+    fn has_components(&self) -> bool {
+        let v = &self.venue;
+        v.building.is_some() || v.floor.is_some() || v.room.is_some() || v.street.is_some() || v.number.is_some()
+    }
+
+    fn district_level(&self) -> bool {
+        self.ambiguous_district || self.deepest.is_some_and(|d| d.level == Level::County)
+    }
+}
+
+/// Component text as the gold files write it: no spaces, no brackets.
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']'))
+        .collect()
+}
+
+fn is_name_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '-' | '&')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Choose the reading of a gazetteer hit that continues the chain below `cur`.
+fn choose(
+    readings: &[gazetteer::Reading],
+    cur: Option<&'static Division>,
+) -> Option<&'static Division> {
+    let allowed: Vec<_> = readings
+        .iter()
+        .filter(|r| match cur {
+            Some(c) => r.division.is_within(c),
+            // A county-level short form (海淀, 朝阳) needs its city written before it.
+            None => r.full || r.division.level != Level::County,
+        })
+        .map(|r| r.division)
+        .collect();
+    let top = allowed.iter().map(|d| d.level).min()?;
+    let at_top: Vec<_> = allowed.into_iter().filter(|d| d.level == top).collect();
+    if at_top.len() == 1 {
+        return at_top.first().copied();
+    }
+    let in_municipality: Vec<_> = at_top
+        .iter()
+        .copied()
+        .filter(|d| d.parent().is_some_and(Division::is_municipality))
+        .collect();
+    if in_municipality.len() == 1 { in_municipality.first().copied() } else { None }
+}
+
+/// Where the address that may start at `start` must end.
+fn tail_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut end = text[start..].find(TAIL_END).map_or(text.len(), |i| start + i);
+    if end - start > limit {
+        end = start + limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    end
+}
+
+/// Parse an address in `text[start..end]`.
+fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
+    let mut p = Parsed { end: start, ..Parsed::default() };
+    let hay = &text[..end];
+    let mut pos = start;
+    let mut gap_start = start;
+    let mut last = Last::None;
+    let mut building_run: Option<String> = None;
+    while pos < end {
+        if pos == gap_start {
+            let skipped = hay[pos..].len() - hay[pos..].trim_start().len();
+            pos += skipped;
+            gap_start = pos;
+            if pos >= end {
+                break;
+            }
+            if !p.ambiguous_district
+                && let Some(hit) = gazetteer::match_at(hay, pos)
+                && let Some(d) = choose(&hit.readings, p.deepest)
+            {
+                p.deepest = Some(d);
+                p.any_admin = true;
+                p.touch(&hit.range);
+                pos = hit.range.end;
+                gap_start = pos;
+                last = Last::Admin;
+                continue;
+            }
+            if !p.any_admin
+                && p.deepest.is_none()
+                && let Some(hit) = gazetteer::match_at(hay, pos)
+                && hit.readings.iter().filter(|r| r.full && r.division.level == Level::County).count() > 1
+            {
+                // A district name shared by several cities, with nothing to choose between them.
+                p.venue.district = Some(hay[hit.range.clone()].to_owned());
+                p.ambiguous_district = true;
+                p.any_admin = true;
+                p.touch(&hit.range);
+                pos = hit.range.end;
+                gap_start = pos;
+                last = Last::Admin;
+                continue;
+            }
+        }
+        let Some(caps) = TOKEN.captures_at(hay, pos) else { break };
+        let Some(whole) = caps.get(0) else { break };
+        let gap = &hay[gap_start..whole.start()];
+        let gap_clean = clean(gap);
+        let gap_len = gap_clean.chars().count();
+        if mode == Mode::Prose
+            && (gap.chars().any(|c| !(is_name_char(c) || c.is_whitespace() || "（）()".contains(c)))
+                || gap_clean.contains(STOP_CHARS)
+                || gap_len > 16)
+        {
+            break;
+        }
+        let tok = whole.as_str();
+        let range = whole.range();
+        let next = hay[range.end..].chars().next();
+        let prev_ascii = hay[..range.start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+        let mut accepted = true;
+        if caps.name("part").is_some() {
+            if gap_len <= 16 {
+                let run = building_run.get_or_insert_with(String::new);
+                if last != Last::Building && gap_len == 0 {
+                    run.clear();
+                } else if last != Last::Building {
+                    run.clear();
+                }
+                run.push_str(&gap_clean);
+                run.push_str(&clean(tok));
+                last = Last::Building;
+            } else {
+                accepted = false;
+            }
+        } else if caps.name("floor").is_some() && !prev_ascii {
+            if gap_len == 0 && p.venue.floor.is_none() {
+                let value = clean(tok);
+                let value = value.trim_end_matches(['层', '楼']).to_owned();
+                p.venue.floor = Some(value);
+                last = Last::Other;
+            } else {
+                accepted = false;
+            }
+        } else if caps.name("room").is_some() {
+            let has_digit = tok.chars().any(|c| c.is_ascii_digit());
+            if (gap_len > 0 || has_digit) && gap_len <= 8 && p.venue.room.is_none() {
+                p.venue.room = Some(format!("{gap_clean}{}", clean(tok)));
+                last = Last::Other;
+            } else {
+                accepted = false;
+            }
+        } else if caps.name("number").is_some() {
+            if gap_len == 0 && p.venue.number.is_none() {
+                p.venue.number = Some(clean(tok));
+                last = Last::Other;
+            } else {
+                accepted = false;
+            }
+        } else if caps.name("town").is_some() {
+            accepted = (1..=6).contains(&gap_len) && gap_clean.chars().all(is_han);
+            if accepted {
+                last = Last::Other;
+            }
+        } else if caps.name("street").is_some() {
+            let bad_next = next.is_some_and(|c| "演线径由费况数标人上过".contains(c));
+            accepted = (1..=10).contains(&gap_len) && gap_clean.chars().all(is_han) && !bad_next;
+            if accepted {
+                if p.venue.street.is_none() {
+                    p.venue.street = Some(format!("{gap_clean}{tok}"));
+                }
+                last = Last::Other;
+            }
+        } else {
+            // Building suffix, or a 楼 glued to ASCII (`FIT楼`), which names a building.
+            let ascii_suffix = tok.is_ascii();
+            let boundary_ok = !ascii_suffix || !next.is_some_and(|c| c.is_ascii_alphanumeric());
+            if (1..=16).contains(&gap_len) && boundary_ok || (last == Last::Building && gap_len == 0) {
+                let run = building_run.get_or_insert_with(String::new);
+                if last != Last::Building {
+                    run.clear();
+                }
+                run.push_str(&gap_clean);
+                run.push_str(&clean(tok));
+                last = Last::Building;
+            } else {
+                accepted = false;
+            }
+        }
+        if accepted {
+            if p.start.is_none() {
+                p.start = Some(gap_start);
+            }
+            p.end = range.end;
+            pos = range.end;
+            gap_start = pos;
+        } else {
+            pos = range.end;
+        }
+    }
+    p.venue.building = building_run.filter(|b| !b.is_empty());
+    p.leftover = gap_start.min(end)..end;
+    if let Some(d) = p.deepest {
+        let r = Region::of_division(d);
+        p.venue.province = r.province;
+        p.venue.city = r.city;
+        p.venue.district = r.district;
+    }
+    p
+}
+
+/// Online platform named in `s`, normalized.
+fn platform_in(s: &str) -> Option<String> {
+    let m = PLATFORM.find(s)?;
+    let lower = m.as_str().to_lowercase();
+    let name = match lower.as_str() {
+        "zoom" => "Zoom",
+        "bilibili" | "哔哩哔哩" => "B站",
+        "youtube" => "YouTube",
+        "飞书会议" | "飞书直播" => "飞书",
+        "抖音直播" => "抖音",
+        "钉钉直播" => "钉钉",
+        "在线直播" => "线上直播",
+        l if l.starts_with('b') => "B站",
+        _ => m.as_str(),
+    };
+    Some(name.to_owned())
+}
+
+fn online_platform(s: &str) -> Option<String> {
+    platform_in(s).or_else(|| s.contains("直播").then(|| "线上直播".to_owned()))
+}
+
+/// Extend a range over a closing bracket whose opening bracket it contains.
+fn close_brackets(text: &str, mut r: Range<usize>) -> Range<usize> {
+    let inner = &text[r.clone()];
+    let open = inner.matches(['（', '(']).count();
+    let close = inner.matches(['）', ')']).count();
+    if open > close
+        && let Some(c) = text[r.end..].chars().next()
+        && matches!(c, '）' | ')')
+    {
+        r.end += c.len_utf8();
+    }
+    r
+}
+
+fn labelled(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
+    for caps in LABEL.captures_iter(text) {
+        let (Some(label), Some(whole)) = (caps.name("label"), caps.get(0)) else { continue };
+        let value_start = whole.end();
+        let line_end = text[value_start..].find('\n').map_or(text.len(), |i| value_start + i);
+        let value_end = NEXT_LABEL
+            .find(&text[value_start..line_end])
+            .map_or(line_end, |m| value_start + m.start());
+        let value = &text[value_start..value_end];
+        let lead = value.len() - value.trim_start().len();
+        let start = value_start + lead;
+        if start >= value_end {
+            continue;
+        }
+        let end = tail_end(text, start, value_end - start);
+        let mut p = parse(text, start, end, Mode::Label);
+        let online_label = label.as_str() == "线上";
+        let value_text = &text[start..value_end];
+        let online = online_label
+            || PLATFORM.is_match(value_text)
+            || value_text.contains("线上")
+            || value_text.contains("在线");
+        let leftover_empty = p.leftover.is_empty() || clean(&text[p.leftover.clone()]).is_empty();
+        let physical = label.as_str() != "线上"
+            && (p.has_components() || p.any_admin && (leftover_empty || p.district_level()));
+        if !physical && !online {
+            continue;
+        }
+        if online {
+            p.venue.online = true;
+            p.venue.platform = online_platform(value_text);
+        }
+        let range = if physical {
+            close_brackets(text, p.start.unwrap_or(start)..p.end)
+        } else {
+            start..tail_end(text, start, value_end - start)
+        };
+        let range = trim_range(text, range);
+        if range.is_empty() {
+            continue;
+        }
+        if !physical {
+            p.venue = Venue { online: true, platform: p.venue.platform, ..Venue::default() };
+        }
+        out.push((range, p.venue));
+    }
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+fn overlaps(found: &[(Range<usize>, Venue)], r: &Range<usize>) -> bool {
+    found.iter().any(|(f, _)| f.start < r.end && r.start < f.end)
+}
+
+fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
+    let mut resume = 0;
+    let hits: Vec<_> = gazetteer::find_all(text).collect();
+    for hit in hits {
+        if hit.range.start < resume || overlaps(out, &hit.range) {
+            continue;
+        }
+        if choose(&hit.readings, None).is_none()
+            && hit.readings.iter().filter(|r| r.full && r.division.level == Level::County).count() < 2
+        {
+            continue;
+        }
+        let before: String = text[..hit.range.start].chars().rev().take(10).collect();
+        if before.contains("部总") || before.contains("地册注") {
+            continue;
+        }
+        let end = tail_end(text, hit.range.start, MAX_PROSE_TAIL);
+        let p = parse(text, hit.range.start, end, Mode::Prose);
+        if !p.any_admin || p.start != Some(hit.range.start) {
+            continue;
+        }
+        let v = &p.venue;
+        let mut range = p.start.unwrap_or(hit.range.start)..p.end;
+        let accepted = if v.street.is_some() || v.number.is_some() {
+            true
+        } else if v.building.is_some() || v.room.is_some() || p.district_level() {
+            let after = &text[p.end..];
+            match EVENT_VERB.captures(after) {
+                Some(caps) if !p.has_components() => {
+                    // A district and a place name the gazetteer does not know (`酒仙桥`).
+                    let place = caps.name("pre").map_or("", |m| m.as_str());
+                    if !place.is_empty() && place.chars().all(is_han) && !place.contains(STOP_CHARS) {
+                        range.end = p.end + place.len();
+                    }
+                    true
+                }
+                Some(_) => true,
+                None => false,
+            }
+        } else {
+            false
+        };
+        if accepted {
+            let range = close_brackets(text, range);
+            resume = range.end;
+            out.push((range, p.venue));
+        }
+    }
+}
+
+fn sentence_around(text: &str, r: &Range<usize>) -> Range<usize> {
+    const ENDS: &[char] = &['。', '！', '？', '!', '?', '\n'];
+    let start = text[..r.start].rfind(ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[r.end..].find(ENDS).map_or(text.len(), |i| r.end + i);
+    start..end
+}
+
+fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
+    if out.iter().any(|(_, v)| v.online) {
+        return;
+    }
+    let mut candidates: Vec<Range<usize>> = Vec::new();
+    for m in PLATFORM.find_iter(text) {
+        let after = text[m.end()..].trim_start();
+        if let Some(rest) = after.strip_prefix([':', '：']) {
+            let rest = rest.trim_start();
+            if rest.is_empty() || rest.starts_with('\u{FFFC}') || rest.starts_with("http") {
+                // `B站： <link>`: an account listing, not where the event happens.
+                continue;
+            }
+        }
+        let word = m.as_str();
+        let sentence = &text[sentence_around(text, &m.range())];
+        if sentence.contains('曾') {
+            // A past event told in passing (`曾…举办…线上研讨会`).
+            continue;
+        }
+        if word.contains("直播") || ONLINE_CUES.iter().any(|c| sentence.contains(c)) {
+            candidates.push(m.range());
+            break;
+        }
+    }
+    if let Some(m) = ONLINE_PHRASE.find_iter(text).find(|m| !text[sentence_around(text, &m.range())].contains('曾')) {
+        candidates.push(m.range());
+    }
+    let Some(range) = candidates.into_iter().min_by_key(|r| r.start) else { return };
+    if overlaps(out, &range) {
+        return;
+    }
+    let sentence = &text[sentence_around(text, &range)];
+    let venue = Venue { online: true, platform: online_platform(sentence), ..Venue::default() };
+    out.push((range, venue));
+}
+
+/// Venues in one prose run, with their byte ranges, in text order.
+///
+/// Recognizes labelled values (`地点：`, `地址：`, `Venue:`), addresses in running prose
+/// (`在北京市海淀区中关村大街 27 号举行`) and online events (`登陆 zoom 观看直播`).
+#[must_use]
+pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
+    let mut out = Vec::new();
+    labelled(text, &mut out);
+    prose(text, &mut out);
+    online(text, &mut out);
+    out.sort_by_key(|(r, _)| (r.start, r.end));
+    out
+}
