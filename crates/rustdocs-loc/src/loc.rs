@@ -1,0 +1,311 @@
+//! Lines-of-code figures: `代码量大约 18 万行 Rust 代码`, `54000 多行`, `ROAPI 由 4K 行 Rust 组成`.
+//!
+//! A figure is a number followed by 行 (or `lines of code`, `LOC`) in a clause that speaks of a
+//! codebase's size: a size keyword before it (代码量, 代码行数, 使用量 …), or code named after it
+//! (`行 Rust 代码`, `行代码`, `行 Rust 组成`). Change counts (`新增325行`, `删除134行冗余代码`,
+//! `+1200 -300 行`), line references (`第 3 行`, `每一行代码`) and vague amounts (`几十万行`)
+//! are not figures.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::subject::Discourse;
+use crate::text::{self, language, language_mentions, name_at_end, strip_suffix_words};
+use crate::{Bound, Context, Loc};
+
+/// A number, an optional 多/余, then 行 or an English line unit.
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<num>
+            [0-9０-９][0-9０-９,]*(?:\.[0-9０-９]+)?(?:[\ \t]*(?:百万|千万|[kK千万亿]))?
+          | [〇零一二两三四五六七八九十百千万亿]+
+        )
+        [\ \t]*(?P<more>多|余)?[\ \t]*
+        (?:
+            (?P<hang>行)
+          | (?P<en>(?i:lines?[\ \t]+of[\ \t]+(?:(?P<enlang>[A-Za-z+\#]+)[\ \t]+)?code|s?loc|lines?)\b)
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// What may follow 行: a qualifier, then the code counted (`行 Rust 代码`, `行的代码`, `行 Rust 组成`).
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s\u{FFFC}]*(?P<qual>以上|左右)?[ \t]*(?:的)?[ \t]*(?:新)?[ \t]*(?P<lang>[A-Za-z][A-Za-z+\#]*)?[ \t]*(?:语言)?[ \t]*(?P<code>源代码|源码|代码|组成|code)?[ \t]*(?P<qual2>以上|左右)?",
+    )
+    .expect("valid regex")
+});
+
+/// Keywords that make a clause about a codebase's size.
+const STRONG_KEYWORDS: &[&str] = &[
+    "代码量", "代码行数", "源码量", "行数", "使用量", "代码规模", "代码库", "codebase", "code base",
+];
+
+/// Weaker signals of a size statement; they need a larger number and code in the sentence.
+const WEAK_KEYWORDS: &[&str] = &[
+    "代码", "源码", "包含", "包括", "拥有", "共有", "总共", "共计", "总计", "合计", "编写了", "写了",
+    "达到", "已达", "有", "由",
+];
+
+/// Verbs of a change count rather than a size.
+const CHANGE_VERBS: &[&str] = &[
+    "新增", "删除", "删掉", "删去", "净增", "净减", "增加", "减少", "修改", "改动", "重构", "添加",
+    "移除", "精简", "变更", "贡献", "提交", "合并", "替换", "diff",
+];
+
+/// Qualifiers anywhere before the number in its clause meaning "about".
+const ABOUT_WORDS: &[&str] = &[
+    "约", "大概", "大致", "左右", "据说", "据称", "估计", "差不多", "approximately", "about", "around",
+    "roughly",
+];
+
+/// Qualifiers meaning "about" only right before the number (近 is also in 最近).
+const ABOUT_ADJACENT: &[&str] = &["将近", "接近", "近", "~", "～"];
+
+/// Qualifiers just before the number meaning "more than".
+const OVER_WORDS: &[&str] = &["超过", "逾", "已超", "超", "多于", "超出", "高于", "more than", "over"];
+
+/// Words directly before a number that make it a reference, an ordinal or a vague amount.
+const NOT_A_FIGURE_BEFORE: &[char] = &['第', '每', '几', '数', '上', '成', '好', '+', '-', '−', '＋', '－'];
+
+/// Characters after 行 that make it another word (行业, 行为, 行人 …).
+const NOT_LINES_AFTER: &[char] = &[
+    '业', '为', '人', '列', '程', '动', '驶', '政', '情', '星', '销', '事', '李', '走', '使', '进', '者',
+];
+
+/// Lines-of-code figures in `text`, with the byte range of each statement.
+#[must_use]
+pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
+    let mut out = Vec::new();
+    let mut discourse: Option<Discourse> = None;
+    for caps in FIGURE.captures_iter(text) {
+        let (Some(whole), Some(num)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if let Some(found) = figure(text, ctx, &caps, whole, num, &mut discourse) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// Examines one candidate figure.
+fn figure<'t>(
+    text: &'t str,
+    ctx: &Context,
+    caps: &regex::Captures<'t>,
+    whole: regex::Match<'t>,
+    num: regex::Match<'t>,
+    discourse: &mut Option<Discourse<'t>>,
+) -> Option<(Range<usize>, Loc)> {
+    let before_char = text[..num.start()].chars().next_back();
+    if before_char.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#')) {
+        return None;
+    }
+    let near_before = text::trim_end_space(&text[..num.start()]);
+    if near_before.chars().next_back().is_some_and(|c| NOT_A_FIGURE_BEFORE.contains(&c)) {
+        return None;
+    }
+    if ctx.dates.iter().any(|d| d.range.start < whole.end() && num.start() < d.range.end) {
+        return None;
+    }
+    let is_hang = caps.name("hang").is_some();
+    if is_hang && text[whole.end()..].chars().next().is_some_and(|c| NOT_LINES_AFTER.contains(&c)) {
+        return None;
+    }
+    let lines = parse_lines(num.as_str())?;
+    if lines < 10 {
+        return None;
+    }
+
+    let d = discourse.get_or_insert_with(|| Discourse::new(text, ctx));
+    let (si, ci) = d.locate(num.start());
+    let sentence = d.sentences.get(si)?.range.clone();
+    let clause = d.sentences[si].clauses.get(ci)?.clone();
+    let clause_start = clause.start.min(num.start());
+    let before = &text[clause_start..num.start()];
+
+    // What follows 行: qualifiers and the code counted.
+    let mut end = whole.end();
+    let mut tail_lang = None;
+    let mut tail_code = false;
+    let mut tail_about = false;
+    let mut tail_at_least = false;
+    if let Some(en) = caps.name("en") {
+        let unit = en.as_str().to_ascii_lowercase();
+        tail_code = unit.contains("code") || unit.contains("loc");
+        tail_lang = caps.name("enlang").and_then(|m| language(m.as_str()));
+    } else if let Some(t) = TAIL.captures(&text[whole.end()..]) {
+        let lang = t.name("lang").and_then(|m| language(m.as_str()));
+        let code = t.name("code").is_some();
+        // A Latin word that is not a language ends the tail before it (`行 README`).
+        if t.name("lang").is_none() || lang.is_some() {
+            tail_lang = lang;
+            tail_code = code;
+            let qual = |name: &str| t.name(name).map(|m| m.as_str());
+            for q in [qual("qual"), qual("qual2")].into_iter().flatten() {
+                match q {
+                    "以上" => tail_at_least = true,
+                    _ => tail_about = true,
+                }
+            }
+            if let Some(m) = t.get(0) {
+                end += text::trim_end_space(m.as_str()).len();
+            }
+        } else if let Some(q) = t.name("qual") {
+            match q.as_str() {
+                "以上" => tail_at_least = true,
+                _ => tail_about = true,
+            }
+            end += q.end();
+        }
+    }
+
+    // Is this a codebase size? Keywords after the last change verb decide.
+    let strong = last_of(before, STRONG_KEYWORDS);
+    let weak = last_of(before, WEAK_KEYWORDS);
+    let change = last_of(before, CHANGE_VERBS);
+    let keyword_end = strong.iter().chain(weak.iter()).map(|r| r.end).max();
+    if let Some(c) = &change {
+        if keyword_end.is_none_or(|k| k <= c.start) {
+            return None;
+        }
+    }
+    let sentence_text = &text[sentence.clone()];
+    let speaks_of_code = ["代码", "源码", "code", "项目", "库"]
+        .iter()
+        .any(|w| sentence_text.contains(w))
+        || !language_mentions(sentence_text).is_empty();
+    let accepted = (strong.is_some() && lines >= 10)
+        || ((tail_code || tail_lang.is_some()) && lines >= 1000)
+        || (weak.is_some() && speaks_of_code && lines >= 1000);
+    if !accepted {
+        return None;
+    }
+
+    // Bound: at_least beats over beats about.
+    let trimmed_before = text::trim_end_space(before);
+    let lower_before = trimmed_before.to_ascii_lowercase();
+    let bound = if caps.name("more").is_some() || tail_at_least || trimmed_before.ends_with("至少") {
+        Bound::AtLeast
+    } else if OVER_WORDS.iter().any(|w| lower_before.ends_with(w)) {
+        Bound::Over
+    } else if tail_about
+        || ABOUT_WORDS.iter().any(|w| lower_before.contains(w))
+        || ABOUT_ADJACENT.iter().any(|w| lower_before.ends_with(w))
+    {
+        Bound::About
+    } else {
+        Bound::Exact
+    };
+
+    // Language: named after the number, else the nearest mention before it in the sentence.
+    let language = tail_lang.or_else(|| {
+        language_mentions(&text[sentence.start.min(num.start())..num.start()])
+            .last()
+            .map(|(_, l)| *l)
+    });
+    let after_in_sentence = &text[end.min(sentence.end.max(end))..sentence.end.max(end)];
+    let includes_tests = ["测试", "test"].iter().any(|w| after_in_sentence.contains(w));
+
+    // Subject: a name right before the size keyword, else the clause or sentence topic.
+    let local = strong
+        .as_ref()
+        .or(weak.as_ref())
+        .and_then(|k| local_name(&before[..k.start]));
+    let (subject, aliases) = d.resolve(local, si, ci);
+
+    let start = strong.map_or(num.start(), |k| clause_start + k.start);
+    Some((
+        start..end,
+        Loc {
+            subject,
+            aliases,
+            lines,
+            bound,
+            language: language.map(str::to_string),
+            includes_tests,
+        },
+    ))
+}
+
+/// The range of the last occurrence in `s` of any of `words`.
+fn last_of(s: &str, words: &[&str]) -> Option<Range<usize>> {
+    let lower = s.to_ascii_lowercase();
+    words
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| i..i + w.len()))
+        .max_by_key(|r| (r.start, r.end))
+}
+
+/// The project named right before a size keyword (`wasmtime 总代码量`, `单 ckb 项目代码量`);
+/// a language there is what is counted, not who.
+fn local_name(s: &str) -> Option<&str> {
+    const MODIFIERS: &[&str] = &["总", "核心", "项目", "的", "内部", "内", "整体", "全部", "当前", "目前"];
+    let s = strip_suffix_words(s, MODIFIERS);
+    let (_, name) = name_at_end(s)?;
+    (language(name).is_none() && name.len() >= 2).then_some(name)
+}
+
+/// The value of a figure's numeral: `27万`, `10 万`, `37,000`, `百万`, `12.5k`, `4K`, `1.5 万`.
+fn parse_lines(num: &str) -> Option<u64> {
+    let s = num.trim().trim_end_matches(',');
+    let (body, multiplier) = if let Some(b) = s.strip_suffix(['k', 'K']) {
+        (b.trim_end(), 1_000)
+    } else {
+        (s, 1)
+    };
+    if let Some(dot) = body.find('.') {
+        // Decimals with an optional unit: 12.5k, 1.5 万.
+        let (int_part, rest) = body.split_at(dot);
+        let rest = &rest[1..];
+        let frac_digits: String = rest.chars().take_while(|c| rustdocs_numerals::arabic_digit(*c).is_some()).collect();
+        let unit_str = rest[frac_digits.len()..].trim();
+        let unit: u64 = match unit_str {
+            "" => 1,
+            "千" => 1_000,
+            "万" => 10_000,
+            "百万" => 1_000_000,
+            "千万" => 10_000_000,
+            "亿" => 100_000_000,
+            _ => return None,
+        } * multiplier;
+        let int = rustdocs_numerals::parse(int_part)?;
+        let mut frac_value = 0u64;
+        let mut scale = 1u64;
+        for c in frac_digits.chars().take(6) {
+            frac_value = frac_value * 10 + u64::from(rustdocs_numerals::arabic_digit(c)?);
+            scale *= 10;
+        }
+        let whole = int.checked_mul(unit)?;
+        return whole.checked_add(frac_value.checked_mul(unit)? / scale);
+    }
+    rustdocs_numerals::parse(body)?.checked_mul(multiplier)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        for (s, v) in [
+            ("27万", 270_000),
+            ("10 万", 100_000),
+            ("37,000", 37_000),
+            ("百万", 1_000_000),
+            ("12.5k", 12_500),
+            ("4K", 4_000),
+            ("1.5 万", 15_000),
+            ("134 万", 1_340_000),
+            ("３７０００", 37_000),
+        ] {
+            assert_eq!(parse_lines(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_lines("1.5 行"), None);
+    }
+}

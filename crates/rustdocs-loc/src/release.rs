@@ -1,0 +1,498 @@
+//! Release statements: `2020-09-23，发布 0.1.0 版本`, `2019年3月22，初始版本发布`,
+//! `TiKV 发布 1.0`, `目前版本为 1.6.342`.
+//!
+//! Each sentence is read clause by clause (clauses split at commas) with a little state:
+//! a clause that is only a date (`2017 年 10 月 16 日，`, `截止到上个月，`) dates the releases
+//! after it; a 目前/现在 clause makes the rest of the sentence a statement of the current
+//! version (undated unless its own clause has a date); a dated release verb without a version
+//! waits for a following version-only clause (`最近的版本在4月份发布的，0.4.0版本`).
+//!
+//! A version counts as released when its clause has a release verb (发布, 发版, 推出, 上线 …),
+//! states the current version (目前版本为 X, 目前 X 版本, 已发展到了 X 版), follows a date
+//! directly as in a timeline (`2018年6月28号，0.6.0 版本`), or completes a pending statement.
+//! Planned, speculative and negated clauses (计划, 预计, 可能, 将, 还未 …) and versions named as
+//! where something landed or started (`在 6.1 中加入`, `从 2.0 版本开始引入`) are skipped.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::subject::Discourse;
+use crate::text::{self, name_at_end, strip_prefix_words, strip_suffix_words, trim_end_space, trim_start_space};
+use crate::{Context, DateRef, Release};
+
+/// A version token: `0.1.0`, `V2.148.0`, `1.3.0-rc`, `0.11.0 ～ 0.12`, or a bare integer
+/// (accepted only when 版 follows).
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[vV]?[0-9]+(?:\.[0-9]+)*(?:-[A-Za-z][A-Za-z0-9]*(?:\.[0-9A-Za-z]+)*)?(?:[ \t]*[～~〜][ \t]*[vV]?[0-9]+(?:\.[0-9]+)+)?",
+    )
+    .expect("valid regex")
+});
+
+/// Release verbs.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发布|发版|推出|上线|发行|释出|面世|问世|开源|\breleased?\b").expect("valid regex")
+});
+
+/// Words after a verb that make it a noun phrase about releasing in general (发布周期).
+const VERB_NOUN_AFTER: &[&str] = &["周期", "模式", "频率", "节奏", "模板", "一次", "时间", "流程", "分支", "计划"];
+
+/// Words that mark an unnumbered first release.
+const FIRST_RELEASE: &[&str] = &[
+    "初始版本", "第一版", "第一个版本", "首个版本", "首版", "首次发布", "首次公开", "正式发版", "正式发布",
+    "公开发布", "首发", "发版", "开源",
+];
+
+/// Words that make a clause planned, speculative or negated.
+const NOT_DONE: &[&str] = &[
+    "计划", "预计", "可能", "将会", "将要", "将于", "将在", "将发布", "将推出", "即将", "打算", "准备",
+    "有望", "希望", "还未", "尚未", "没有", "还没", "不会", "或将", "拟", "期待", "未能",
+];
+
+/// Words that make the rest of a sentence a statement of the current version.
+const CURRENT: &[&str] = &["目前", "现在", "当前", "如今", "现已", "迄今", "截至目前", "截止目前"];
+
+/// `已发展到了 V3.0 版`: progress up to the current version.
+static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"已(?:经)?(?:发展|迭代|更新|升级|演进|演化|来|走)到(?:了)?\s*$").expect("valid regex")
+});
+
+/// Connectives around a date that leave a clause otherwise empty (`截止到上个月`, `从 … 开始`).
+const DATE_CONNECTIVES: &[&str] = &[
+    "自从", "截止到", "截至到", "截止", "截至", "直到", "到了", "最近", "目前", "现在", "当前", "从", "自", "于",
+    "在", "到", "至", "日", "号", "的",
+];
+
+/// Words between a name and a release verb (`TiDB 也正式发布`).
+const VERB_MODIFIERS: &[&str] = &[
+    "也", "又", "再次", "正式", "已经", "已", "终于", "首次", "宣布", "刚刚", "刚", "近日", "于", "在", "了",
+    "公开", "官方", "对外",
+];
+
+/// A candidate version in a clause.
+struct Version {
+    range: Range<usize>,
+    text: String,
+}
+
+/// Per-sentence reading state.
+#[derive(Default)]
+struct State {
+    /// A date-only clause seen earlier in the sentence.
+    lead_date: Option<usize>,
+    /// A 目前/现在 clause seen earlier in the sentence.
+    current: bool,
+    /// A dated verb without a version, waiting for a version-only clause: (date, range start).
+    pending: Option<(Option<usize>, usize)>,
+    /// A release from a 从/自 clause that a following 到 + date clause continues.
+    from: Option<Release>,
+    /// Whether the sentence produced a release already.
+    emitted: bool,
+}
+
+/// Release statements in `text`, with the byte range of each statement.
+#[must_use]
+pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
+    let mut out = Vec::new();
+    // Cheap prefilter: no version-ish digit and no verb means nothing to find.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !VERB.is_match(text) && ctx.dates.is_empty() {
+        return out;
+    }
+    let d = Discourse::new(text, ctx);
+    for (si, sentence) in d.sentences.iter().enumerate() {
+        let mut state = State::default();
+        for (ci, clause) in sentence.clauses.iter().enumerate() {
+            read_clause(&d, ctx, si, ci, clause.clone(), &mut state, &mut out);
+        }
+    }
+    out
+}
+
+/// Reads one clause, updating `state` and emitting releases.
+#[allow(clippy::too_many_arguments)]
+fn read_clause(
+    d: &Discourse,
+    ctx: &Context,
+    si: usize,
+    ci: usize,
+    clause: Range<usize>,
+    state: &mut State,
+    out: &mut Vec<(Range<usize>, Release)>,
+) {
+    let text = d.text;
+    let ctext = &text[clause.clone()];
+    let dates: Vec<usize> = ctx
+        .dates
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.range.start >= clause.start && r.range.end <= clause.end)
+        .map(|(i, _)| i)
+        .collect();
+
+    if let Some(&di) = dates.first() {
+        if dates.len() == 1 && is_date_only(ctext, &ctx.dates[di].range, clause.start) {
+            let starts_with_to = ["到", "直到", "至"].iter().any(|w| trim_start_space(ctext).starts_with(w));
+            if starts_with_to {
+                if let Some(prev) = state.from.take() {
+                    let date = ctx.dates[di].start.clone();
+                    out.push((ctx.dates[di].range.clone(), Release { date, ..prev }));
+                    state.emitted = true;
+                    return;
+                }
+            }
+            state.lead_date = Some(di);
+            return;
+        }
+    }
+    if CURRENT.iter().any(|w| ctext.contains(w)) {
+        state.current = true;
+    }
+    if is_not_done(ctext) {
+        state.pending = None;
+        return;
+    }
+    let verbs = verbs(text, &clause, &ctx.dates);
+    let versions = versions(text, &clause, &ctx.dates);
+
+    if versions.is_empty() {
+        let Some(verb) = verbs.first() else {
+            return;
+        };
+        let date = date_before(ctx, &dates, verb.start).or(if state.current { None } else { state.lead_date });
+        if date.is_none() {
+            return;
+        }
+        if FIRST_RELEASE.iter().any(|w| ctext.contains(w)) {
+            let local = name_before_verb(text, clause.start, verb.start, &ctx.dates);
+            let (subject, aliases) = d.resolve(local, si, ci);
+            let release = Release {
+                subject,
+                aliases,
+                date: date.and_then(|i| ctx.dates[i].start.clone()),
+                version: None,
+                version_key: None,
+                current: false,
+            };
+            let start = date.map_or(verb.start, |i| ctx.dates[i].range.start.min(verb.start));
+            if opens_with_from(ctext) {
+                state.from = Some(release.clone());
+            }
+            out.push((start..verb.end.max(first_marker_end(text, &clause)), release));
+            state.emitted = true;
+        } else {
+            state.pending = Some((date, date.map_or(verb.start, |i| ctx.dates[i].range.start)));
+        }
+        return;
+    }
+
+    for v in &versions {
+        let before = &text[clause.start..v.range.start];
+        let after = &text[v.range.end..clause.end];
+        let suffix = version_suffix(after);
+        let followed_by_ban = suffix > 0;
+        let immediate_date = dates.iter().any(|&i| {
+            let r = &ctx.dates[i].range;
+            r.end <= v.range.start && trim_end_space(&text[r.end..v.range.start]).is_empty()
+        });
+        let verb_right_before = VERB.find_iter(before).any(|m| trim_end_space(&before[m.end()..]).is_empty())
+            || before.trim_end().ends_with('了') && VERB.is_match(before);
+        if lands_or_starts(after) && !immediate_date && !verb_right_before {
+            continue;
+        }
+        let has_verb = !verbs.is_empty();
+        let qualifier_before = qualifier_precedes(before);
+        let current = state.current
+            && (followed_by_ban || qualifier_before || PROGRESS.is_match(before) || has_verb)
+            || PROGRESS.is_match(before);
+        let timeline = (state.lead_date.is_some() || immediate_date) && (followed_by_ban || has_verb);
+        let version_only = is_version_only(ctext, v, clause.start);
+        let continues = version_only && (state.pending.is_some() || state.current || state.emitted);
+        if !(has_verb || current || timeline || continues) {
+            continue;
+        }
+
+        // Subject: a name right before the version or the verb, else the topics and heading.
+        let local = if qualifier_before {
+            None
+        } else {
+            name_right_before(before).or_else(|| {
+                verbs
+                    .iter()
+                    .find(|m| m.start <= v.range.start)
+                    .or(verbs.first())
+                    .and_then(|m| name_before_verb(text, clause.start, m.start, &ctx.dates))
+            })
+        };
+        let local = local.filter(|n| !is_version_word(n));
+        let (subject, aliases) = d.resolve(local, si, ci);
+
+        // Date: in the clause before the verb (or the version), else what the sentence set up.
+        let anchor = verbs.iter().map(|m| m.start).find(|&s| s > v.range.start).unwrap_or(v.range.start);
+        let anchor = verbs.iter().map(|m| m.start).find(|&s| s < v.range.start).map_or(anchor, |s| s.min(anchor));
+        let in_clause = date_before(ctx, &dates, anchor.max(v.range.start)).or_else(|| date_before(ctx, &dates, anchor));
+        let date = in_clause.or_else(|| {
+            if continues && state.pending.is_some() {
+                state.pending.and_then(|p| p.0)
+            } else if current || state.current {
+                None
+            } else {
+                state.lead_date
+            }
+        });
+        let date_value = date.and_then(|i| ctx.dates[i].start.clone());
+        let start = [
+            Some(v.range.start),
+            verbs.first().map(|m| m.start),
+            date.map(|i| ctx.dates[i].range.start),
+            if continues { state.pending.map(|p| p.1) } else { None },
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(v.range.start);
+        let end = verbs
+            .iter()
+            .map(|m| m.end)
+            .chain([v.range.end + suffix])
+            .max()
+            .unwrap_or(v.range.end);
+        let version = v.text.clone();
+        let release = Release {
+            subject,
+            aliases,
+            date: date_value,
+            version_key: parse_version(&version),
+            version: Some(version),
+            current: current || (state.current && date.is_none()),
+        };
+        if opens_with_from(ctext) {
+            state.from = Some(release.clone());
+        }
+        out.push((start..end, release));
+        state.emitted = true;
+    }
+    state.pending = None;
+}
+
+/// Whether the clause is a date and connectives only (`2017 年 10 月 16 日`, `截止到上个月`).
+fn is_date_only(ctext: &str, date: &Range<usize>, offset: usize) -> bool {
+    let (a, b) = (date.start - offset, date.end - offset);
+    let before = strip_prefix_words(&ctext[..a], DATE_CONNECTIVES);
+    let after = strip_prefix_words(&ctext[b..], DATE_CONNECTIVES);
+    let after = strip_prefix_words(after, &["开始", "起", "以来"]);
+    before.trim_matches(text::is_space).is_empty() && after.trim_matches(text::is_space).is_empty()
+}
+
+/// Whether the clause is planned, speculative or negated.
+fn is_not_done(ctext: &str) -> bool {
+    NOT_DONE.iter().any(|w| ctext.contains(w))
+        || ctext
+            .char_indices()
+            .any(|(i, c)| c == '未' && !ctext[i + c.len_utf8()..].starts_with('来'))
+        || {
+            let lower = ctext.to_ascii_lowercase();
+            [" will ", " plan", " going to "].iter().any(|w| lower.contains(w))
+        }
+}
+
+/// Release verbs in the clause that state a release (not 发布周期, not an adjective 开源项目).
+fn verbs(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Range<usize>> {
+    let ctext = &text[clause.clone()];
+    VERB.find_iter(ctext)
+        .filter(|m| {
+            let after = trim_start_space(&ctext[m.end()..]);
+            if VERB_NOUN_AFTER.iter().any(|w| after.starts_with(w)) {
+                return false;
+            }
+            if m.as_str() == "开源" {
+                // 开源 as a verb: at the clause end, before 了/发布, or after a date or 宣布/正式.
+                let before = trim_end_space(&ctext[..m.start()]);
+                let date_before = dates
+                    .iter()
+                    .any(|d| d.range.end == clause.start + before.len() && d.range.end > clause.start);
+                return after.is_empty()
+                    || after.starts_with('了')
+                    || after.starts_with("发布")
+                    || before.ends_with("宣布")
+                    || before.ends_with("正式")
+                    || date_before;
+            }
+            true
+        })
+        .map(|m| clause.start + m.start()..clause.start + m.end())
+        .collect()
+}
+
+/// Version tokens in the clause that read as versions (not dates, percentages or amounts).
+fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version> {
+    let ctext = &text[clause.clone()];
+    let mut out = Vec::new();
+    for m in VERSION.find_iter(ctext) {
+        let (s, e) = (clause.start + m.start(), clause.start + m.end());
+        if dates.iter().any(|d| d.range.start < e && s < d.range.end) {
+            continue;
+        }
+        let prev = ctext[..m.start()].chars().next_back();
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '#' | '@' | ':')) {
+            continue;
+        }
+        let rest = &ctext[m.end()..];
+        let next = rest.chars().next();
+        if next.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '%' | '％' | '/' | '_')) {
+            continue;
+        }
+        let after = trim_start_space(rest);
+        if after.chars().next().is_some_and(|c| {
+            matches!(
+                c,
+                '%' | '％' | '倍' | '秒' | '个' | '万' | '千' | '亿' | '年' | '月' | '日' | '号' | '岁' | '元' | '次' | '周'
+                    | '天' | '台' | '人' | '行' | '分' | '项' | '届' | '位' | '×' | '*' | 'x'
+            )
+        }) {
+            continue;
+        }
+        let body = m.as_str().trim_start_matches(['v', 'V']);
+        if !body.contains('.') {
+            // A bare integer is a version only as `N 版` and small (not a year).
+            let small = body.parse::<u64>().is_ok_and(|n| n < 1000);
+            if !small || version_suffix(rest) == 0 || ctext[..m.start()].trim_end().ends_with('第') {
+                continue;
+            }
+        }
+        out.push(Version {
+            range: s..e,
+            text: body.trim().to_string(),
+        });
+    }
+    out
+}
+
+/// Bytes of a `版本`/`版` suffix (spaces, optional GA) at the start of `after`, 0 if none.
+fn version_suffix(after: &str) -> usize {
+    static SUFFIX: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").expect("valid regex"));
+    SUFFIX.find(after).map_or(0, |m| m.end())
+}
+
+/// `在 6.1 中加入`, `从 2.0 版本开始`: the version locates something else.
+fn lands_or_starts(after: &str) -> bool {
+    let rest = &after[version_suffix(after)..];
+    let rest = trim_start_space(rest);
+    ["中", "里", "内", "之中", "开始", "起", "以后", "之后", "以上", "以下", "之前", "的基础"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// `版本为 Python V0.10.3`, `版本号 0.8.0`: what precedes qualifies the section's version.
+fn qualifier_precedes(before: &str) -> bool {
+    static QUAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"版本(?:号)?\s*(?:为|是|:|：)?\s*(?:[A-Za-z][A-Za-z0-9+#\-]*\s*)?$").expect("valid regex")
+    });
+    QUAL.is_match(before)
+}
+
+/// A name directly before a version (`TiDB 1.0`, `sdk 0.0.2`, `doku: 0.10`).
+fn name_right_before(before: &str) -> Option<&str> {
+    let trimmed = trim_end_space(before);
+    let trimmed = trimmed.strip_suffix(':').or_else(|| trimmed.strip_suffix('：')).unwrap_or(trimmed);
+    let (_, name) = name_at_end(trimmed)?;
+    Some(name)
+}
+
+/// The name before a release verb, skipping modifiers and dates (`TiDB 于 2017 年正式发布`).
+fn name_before_verb<'t>(text: &'t str, clause_start: usize, verb_start: usize, dates: &[DateRef]) -> Option<&'t str> {
+    let mut end = verb_start;
+    for _ in 0..6 {
+        let s = strip_suffix_words(&text[clause_start..end], VERB_MODIFIERS);
+        let s_end = clause_start + s.len();
+        if let Some(d) = dates.iter().find(|d| d.range.end == s_end && d.range.start >= clause_start) {
+            end = d.range.start;
+            continue;
+        }
+        end = s_end;
+        break;
+    }
+    let (_, name) = name_at_end(&text[clause_start..end])?;
+    Some(name)
+}
+
+/// Words that look like names but are version labels.
+fn is_version_word(n: &str) -> bool {
+    matches!(n.to_ascii_lowercase().as_str(), "ga" | "lts" | "beta" | "alpha" | "rc" | "stable" | "nightly" | "v")
+}
+
+/// The nearest date in the clause that starts before `pos`.
+fn date_before(ctx: &Context, dates: &[usize], pos: usize) -> Option<usize> {
+    dates.iter().copied().filter(|&i| ctx.dates[i].range.start < pos).next_back()
+}
+
+/// Whether the clause opens with 从 / 自 / 自从 (a span whose end may follow).
+fn opens_with_from(ctext: &str) -> bool {
+    let t = trim_start_space(ctext);
+    t.starts_with('从') || t.starts_with('自')
+}
+
+/// End of the last first-release marker in the clause (for the statement's range).
+fn first_marker_end(text: &str, clause: &Range<usize>) -> usize {
+    let ctext = &text[clause.clone()];
+    FIRST_RELEASE
+        .iter()
+        .filter_map(|w| ctext.rfind(w).map(|i| clause.start + i + w.len()))
+        .max()
+        .unwrap_or(clause.start)
+}
+
+/// Whether the clause holds just the version, with at most a name and 版本/版 around it.
+fn is_version_only(ctext: &str, v: &Version, offset: usize) -> bool {
+    let before = trim_end_space(&ctext[..v.range.start - offset]);
+    let before = match name_at_end(before) {
+        Some((r, _)) => &before[..r.start],
+        None => before,
+    };
+    let after = &ctext[v.range.end - offset..];
+    let after = &after[version_suffix(after)..];
+    let after = strip_prefix_words(after, &["的", "了", "。"]);
+    let before = strip_prefix_words(before, &["最新", "是", "为"]);
+    before.trim_matches(text::is_space).is_empty() && after.trim_matches(text::is_space).is_empty()
+}
+
+/// A comparable key for a version string: `1.6.342` → `[1, 6, 342]`.
+///
+/// A leading `v`/`V` is ignored, as are pre-release suffixes (`1.3.0-rc` → `[1, 3, 0]`).
+/// For a range (`0.11.0 ～ 0.12`) the key is that of the upper end, the newest version the
+/// statement covers. Returns `None` when the string does not start with a number.
+#[must_use]
+pub fn parse_version(v: &str) -> Option<Vec<u64>> {
+    let last = v.rsplit(['～', '~', '〜']).next().unwrap_or(v);
+    let s = last.trim().trim_start_matches(['v', 'V']).trim_start();
+    let mut key = Vec::new();
+    for part in s.split('.') {
+        let digits: &str = &part[..part.find(|c: char| !c.is_ascii_digit()).unwrap_or(part.len())];
+        if digits.is_empty() {
+            break;
+        }
+        key.push(digits.parse().ok()?);
+        if digits.len() != part.len() {
+            break;
+        }
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_keys() {
+        assert_eq!(parse_version("1.6.342"), Some(vec![1, 6, 342]));
+        assert_eq!(parse_version("V2.148.0"), Some(vec![2, 148, 0]));
+        assert_eq!(parse_version("0.11.0 ～ 0.12"), Some(vec![0, 12]));
+        assert_eq!(parse_version("1.3.0-rc"), Some(vec![1, 3, 0]));
+        assert_eq!(parse_version("v0.6"), Some(vec![0, 6]));
+        assert_eq!(parse_version("GA"), None);
+        assert_eq!(parse_version(""), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! Which project a sentence is about: the heading's project, unless the sentence names another.
+
+use std::ops::Range;
+
+use crate::Context;
+use crate::text::{self, Sentence};
+
+/// Words in a trailing parenthetical that mark it as a category tag (`（国内/开源/容器）`).
+const TAG_WORDS: &[&str] = &[
+    "/", "／", "国内", "国外", "开源", "商业", "产品", "项目", "公司", "框架", "工具", "库", "语言",
+];
+
+/// English section titles that are not project names.
+const GENERIC_TITLES: &[&str] = &[
+    "introduction", "overview", "summary", "conclusion", "conclusions", "references",
+    "background", "faq", "todo", "tl;dr", "changelog", "contents", "appendix", "about",
+    "license", "links", "resources", "news",
+];
+
+/// The project a section heading names, or `None` for a generic heading.
+///
+/// The rule, in order:
+/// 1. Emphasis markers (`**`, `__`) and surrounding spaces are removed.
+/// 2. `NAME: description` / `NAME：description` with a Latin-script `NAME` gives `NAME`
+///    (`lnx: 一个基于 tantivy 的搜索引擎` → `lnx`).
+/// 3. A trailing parenthetical that reads as a category tag — it contains `/` or a tag word
+///    such as 国内, 国外, 开源, 商业, 产品 — is removed, and what precedes it is the name in
+///    whatever script (`TiKV（国内/开源/分布式数据库）` → `TiKV`, `飞书 App （国内/商业）`
+///    → `飞书 App`, `rCore 和 zCore （…）` → `rCore 和 zCore`), provided it is short (at most
+///    24 characters).
+/// 4. Otherwise the whole title is a name only if it is Latin script alone (letters, digits,
+///    spaces and `-_.+#&'/`), at most four words, and not a generic English title
+///    (`Coreutils`, `Google`, `1Password`; not `Introduction`).
+///
+/// Everything else — titles with Chinese words and no tag (`其他一些项目`, `认识 Rust 语言`,
+/// `数据服务`) — names no project.
+#[must_use]
+pub fn subject_from_heading(title: &str) -> Option<String> {
+    let cleaned: String = title.replace("**", "").replace("__", "");
+    let t = cleaned.trim_matches(|c: char| text::is_space(c) || c == '#');
+    if t.is_empty() {
+        return None;
+    }
+    if let Some((range, name)) = text::name_at_start(t) {
+        let after = text::trim_start_space(&t[range.end..]);
+        if range.start == 0 && (after.starts_with(':') || after.starts_with('：')) {
+            return Some(name.to_string());
+        }
+    }
+    if let Some(stripped) = strip_tag(t) {
+        let name = stripped.trim_matches(text::is_space);
+        if !name.is_empty() && name.chars().count() <= 24 {
+            return Some(name.to_string());
+        }
+        return None;
+    }
+    let latin_only = t.chars().all(|c| {
+        c.is_ascii_alphanumeric() || c == ' ' || matches!(c, '-' | '_' | '.' | '+' | '#' | '&' | '\'' | '/')
+    });
+    let words = t.split_whitespace().count();
+    if latin_only
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && words <= 4
+        && !GENERIC_TITLES.contains(&t.to_ascii_lowercase().as_str())
+    {
+        return Some(t.to_string());
+    }
+    None
+}
+
+/// `t` without a trailing category-tag parenthetical, or `None` if it has none.
+fn strip_tag(t: &str) -> Option<&str> {
+    let t = t.trim_end();
+    let close = t.chars().next_back()?;
+    let open = match close {
+        ')' => '(',
+        '）' => '（',
+        _ => return None,
+    };
+    let open_at = t.rfind(open)?;
+    let inner = &t[open_at + open.len_utf8()..t.len() - close.len_utf8()];
+    TAG_WORDS.iter().any(|w| inner.contains(w)).then(|| &t[..open_at])
+}
+
+/// Subject attribution over one prose run: clause topics, sentence topics, the heading.
+pub(crate) struct Discourse<'t> {
+    pub text: &'t str,
+    pub sentences: Vec<Sentence>,
+    /// The innermost heading that names a project.
+    pub heading: Option<String>,
+    /// Per sentence, per clause: the project the clause opens with.
+    topics: Vec<Vec<Option<Range<usize>>>>,
+}
+
+impl<'t> Discourse<'t> {
+    /// Segments `text` and finds its topics.
+    pub fn new(text: &'t str, ctx: &Context) -> Self {
+        let sentences = text::sentences(text);
+        let topics = sentences
+            .iter()
+            .map(|s| {
+                s.clauses
+                    .iter()
+                    .map(|c| text::clause_topic(&text[c.clone()]).map(|r| c.start + r.start..c.start + r.end))
+                    .collect()
+            })
+            .collect();
+        let heading = ctx.heading_path.iter().rev().find_map(|h| subject_from_heading(h));
+        Discourse {
+            text,
+            sentences,
+            heading,
+            topics,
+        }
+    }
+
+    /// The nearest clause topic at or before clause `c` of sentence `s`.
+    pub fn sentence_topic(&self, s: usize, c: usize) -> Option<&'t str> {
+        let clauses = self.topics.get(s)?;
+        clauses[..=c.min(clauses.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|t| t.clone())
+            .map(|r| &self.text[r])
+    }
+
+    /// The subject when the sentence names none: the heading's project, else the topic an
+    /// earlier sentence of the same run opened with (a heading-less paragraph keeps its topic).
+    pub fn fallback(&self, s: usize) -> Option<String> {
+        if let Some(h) = &self.heading {
+            return Some(h.clone());
+        }
+        self.topics[..s.min(self.topics.len())]
+            .iter()
+            .rev()
+            .find_map(|clauses| clauses.first().cloned().flatten())
+            .map(|r| self.text[r].to_string())
+    }
+
+    /// Resolves the subject: a name local to the statement, else the sentence's topic, else
+    /// the fallback. Returns the subject and aliases (the heading's name when it is a variant).
+    pub fn resolve(&self, local: Option<&str>, s: usize, c: usize) -> (Option<String>, Vec<String>) {
+        let named = local.or_else(|| self.sentence_topic(s, c));
+        match named {
+            Some(n) => {
+                let n = n.trim().to_string();
+                let mut aliases = Vec::new();
+                if let Some(h) = &self.heading {
+                    let (a, b) = (h.to_lowercase(), n.to_lowercase());
+                    if a != b && (a.contains(&b) || b.contains(&a)) {
+                        aliases.push(h.clone());
+                    }
+                }
+                (Some(n), aliases)
+            }
+            None => (self.fallback(s), Vec::new()),
+        }
+    }
+
+    /// The index of the sentence and clause containing byte `pos`.
+    pub fn locate(&self, pos: usize) -> (usize, usize) {
+        for (si, s) in self.sentences.iter().enumerate() {
+            if pos <= s.range.end || si + 1 == self.sentences.len() {
+                let ci = s
+                    .clauses
+                    .iter()
+                    .position(|c| pos <= c.end)
+                    .unwrap_or(s.clauses.len().saturating_sub(1));
+                return (si, ci);
+            }
+        }
+        (0, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        for (h, want) in [
+            ("TiKV（国内/开源/分布式数据库）", Some("TiKV")),
+            ("StratoVirt （国内/开源/容器）", Some("StratoVirt")),
+            ("**StratoVirt** （国内/开源/容器）", Some("StratoVirt")),
+            ("Firecracker （国外/产品）", Some("Firecracker")),
+            ("A / B Street (国外/开源/街景交通探索游戏)", Some("A / B Street")),
+            ("rCore 和 zCore （国内/ 教育/ 学术/ 开源/ 操作系统）", Some("rCore 和 zCore")),
+            ("飞书 App （国内/商业）", Some("飞书 App")),
+            ("Coreutils ", Some("Coreutils")),
+            ("Google", Some("Google")),
+            ("1Password", Some("1Password")),
+            ("lnx: 一个基于 tantivy 的搜索引擎", Some("lnx")),
+            ("其他一些项目", None),
+            ("文前", None),
+            ("认识 Rust 语言", None),
+            ("数据服务", None),
+            ("Embark 公司 与 Rust 游戏生态", None),
+            ("Rust 和 C 都是硬件直接抽象", None),
+            ("Introduction", None),
+            ("", None),
+        ] {
+            assert_eq!(subject_from_heading(h).as_deref(), want, "{h}");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Segmentation of a prose run into sentences and clauses, and the name and language
+//! vocabulary shared by both recognizers.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A sentence of the run and the clauses it splits into at commas.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// Byte range of the sentence (terminator excluded).
+    pub range: Range<usize>,
+    /// Byte ranges of its clauses, in order, covering the sentence.
+    pub clauses: Vec<Range<usize>>,
+}
+
+/// Splits `text` into sentences (at 。！？；, `!?;` and line breaks) and clauses (at ，
+/// and at ASCII commas that do not sit between digits, so `37,000` stays whole).
+pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut clause_start = 0;
+    let mut clauses = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end_sentence = matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n');
+        let comma = c == '，'
+            || (c == ','
+                && !(i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)));
+        if end_sentence || comma {
+            clauses.push(clause_start..i);
+            clause_start = i + c.len_utf8();
+        }
+        if end_sentence {
+            out.push(Sentence {
+                range: start..i,
+                clauses: std::mem::take(&mut clauses),
+            });
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() || out.is_empty() {
+        clauses.push(clause_start..text.len());
+        out.push(Sentence {
+            range: start..text.len(),
+            clauses,
+        });
+    }
+    out
+}
+
+/// One word of a Latin-script name: `TiKV`, `linkerd2-proxy`, `Fly.io`, `1Password`, `C++`.
+const TOKEN: &str = r"[0-9]*[A-Za-z][A-Za-z0-9_+#\-]*(?:\.[A-Za-z0-9]+)*";
+
+/// A Latin-script name at the very end of a string (several words joined by spaces).
+static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"({TOKEN}(?:[ \t]+{TOKEN})*)[\s\u{{FFFC}}]*$")).expect("valid regex")
+});
+
+/// A Latin-script name at the very start of a string.
+static NAME_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s\u{{FFFC}}]*({TOKEN}(?:[ \t]+{TOKEN})*)")).expect("valid regex")
+});
+
+/// Programming languages a figure can be counted in, with the spelling reported.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("rust", "Rust"),
+    ("c", "C"),
+    ("c++", "C++"),
+    ("cpp", "C++"),
+    ("c#", "C#"),
+    ("go", "Go"),
+    ("golang", "Go"),
+    ("python", "Python"),
+    ("java", "Java"),
+    ("javascript", "JavaScript"),
+    ("js", "JavaScript"),
+    ("typescript", "TypeScript"),
+    ("ruby", "Ruby"),
+    ("swift", "Swift"),
+    ("kotlin", "Kotlin"),
+    ("scala", "Scala"),
+    ("haskell", "Haskell"),
+    ("ocaml", "OCaml"),
+    ("zig", "Zig"),
+    ("php", "PHP"),
+    ("lua", "Lua"),
+    ("erlang", "Erlang"),
+    ("elixir", "Elixir"),
+    ("dart", "Dart"),
+    ("perl", "Perl"),
+    ("julia", "Julia"),
+    ("solidity", "Solidity"),
+];
+
+/// The canonical spelling of `word` when it names a programming language.
+pub(crate) fn language(word: &str) -> Option<&'static str> {
+    let lower = word.trim().to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(k, _)| *k == lower)
+        .map(|&(_, v)| v)
+}
+
+/// Language names standing as words in `s`, with their byte ranges.
+pub(crate) fn language_mentions(s: &str) -> Vec<(Range<usize>, &'static str)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9+#]*").expect("valid regex"));
+    WORD.find_iter(s)
+        .filter(|m| {
+            // Inside a longer identifier (`rust-gpu`, `arrow-rs`) a language word is not a mention.
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+        })
+        .filter_map(|m| language(m.as_str()).map(|l| (m.range(), l)))
+        .collect()
+}
+
+/// The Latin-script name ending `s` (trailing spaces allowed): its range in `s` and text.
+pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
+    let caps = NAME_AT_END.captures(s)?;
+    let m = caps.get(1)?;
+    // A name glued to a preceding Latin word or digit is the tail of something else.
+    if s[..m.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
+    {
+        return None;
+    }
+    Some((m.range(), m.as_str()))
+}
+
+/// The Latin-script name opening `s` (leading spaces allowed): its range in `s` and text.
+pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
+    let caps = NAME_AT_START.captures(s)?;
+    let m = caps.get(1)?;
+    if s[m.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '/'))
+    {
+        return None;
+    }
+    Some((m.range(), m.as_str()))
+}
+
+/// Removes any of `words` from the end of `s` (after trailing spaces), repeatedly.
+pub(crate) fn strip_suffix_words<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        let trimmed = trim_end_space(s);
+        match words.iter().find(|w| trimmed.ends_with(**w)) {
+            Some(w) => s = &trimmed[..trimmed.len() - w.len()],
+            None => return trimmed,
+        }
+    }
+}
+
+/// Removes any of `words` from the start of `s` (after leading spaces), repeatedly.
+pub(crate) fn strip_prefix_words<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        let trimmed = trim_start_space(s);
+        match words.iter().find(|w| trimmed.starts_with(**w)) {
+            Some(w) => s = &trimmed[w.len()..],
+            None => return trimmed,
+        }
+    }
+}
+
+/// Whether `c` is spacing for our purposes (object replacement characters included: they
+/// stand for URLs and images removed from the prose).
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FFFC}'
+}
+
+/// `s` without trailing spacing.
+pub(crate) fn trim_end_space(s: &str) -> &str {
+    s.trim_end_matches(is_space)
+}
+
+/// `s` without leading spacing.
+pub(crate) fn trim_start_space(s: &str) -> &str {
+    s.trim_start_matches(is_space)
+}
+
+/// Connectives that open a clause without being part of its topic.
+pub(crate) const CLAUSE_OPENERS: &[&str] = &[
+    "相比之下", "与此同时", "此外", "另外", "其中", "而且", "并且", "但是", "不过", "同时", "而",
+    "但", "且", "并", "单", "该", "- ", "* ", "+ ",
+];
+
+/// The project a clause opens with (`InfluxDB IOx 代码量…`, `而 Servo 包含…`), as a byte
+/// range into the clause. A language name followed by 代码 or 使用量 measures, it does not name.
+pub(crate) fn clause_topic(clause: &str) -> Option<Range<usize>> {
+    let rest = strip_prefix_words(clause, CLAUSE_OPENERS);
+    let offset = clause.len() - rest.len();
+    let (range, name) = name_at_start(rest)?;
+    let after = trim_start_space(&rest[range.end..]);
+    if language(name).is_some() {
+        const NAMING: &[&str] = &["语言", "自身", "本身", "编译器", "项目本身", "，", ",", "：", ":", "是"];
+        if !NAMING.iter().any(|w| after.starts_with(w)) {
+            return None;
+        }
+    }
+    // `V0.10.3`, `GA` and similar are not projects.
+    if name.len() < 2 {
+        return None;
+    }
+    Some(offset + range.start..offset + range.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_and_clauses() {
+        let s = sentences("共 37,000 行，大约。第二句\n第三");
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].clauses.len(), 2);
+    }
+
+    #[test]
+    fn finds_names() {
+        assert_eq!(name_at_end("（TiDB ").map(|x| x.1), Some("TiDB"));
+        assert_eq!(name_at_end("Google Fuchsia OS ").map(|x| x.1), Some("Google Fuchsia OS"));
+        assert_eq!(name_at_start(" InfluxDB IOx 代码量").map(|x| x.1), Some("InfluxDB IOx"));
+        assert!(clause_topic("Rust 代码量 大约").is_none());
+        assert!(clause_topic("Rust 语言是").is_some());
+        assert!(clause_topic("而 Servo 包含").is_some());
+    }
+
+    #[test]
+    fn language_words() {
+        assert_eq!(language("cpp"), Some("C++"));
+        let m = language_mentions("使用 Rust ，rust-gpu 和 arrow-rs");
+        assert_eq!(m.len(), 1);
+    }
+}
