@@ -8,7 +8,11 @@ fn main() {
         match rustdocs_frontmatter::parse(&src) {
             Ok(None) => println!("{path}: no front matter"),
             Ok(Some(fm)) => {
-                println!("{path}: {:?} {}", fm.format, serde_json::Value::Object(fm.data.clone()));
+                println!(
+                    "{path}: {:?} {}",
+                    fm.format,
+                    serde_json::Value::Object(fm.data.clone())
+                );
                 for e in &fm.entries {
                     println!(
                         "  {:?} key={:?} value={:?} text={:?}",

@@ -145,7 +145,11 @@ fn map_error(
         0 => {
             let nl = line_start.saturating_sub(1);
             // Point at the whole `\r\n`, not between its two bytes.
-            if nl > 0 && ctx.source.as_bytes().get(nl - 1) == Some(&b'\r') { nl - 1 } else { nl }
+            if nl > 0 && ctx.source.as_bytes().get(nl - 1) == Some(&b'\r') {
+                nl - 1
+            } else {
+                nl
+            }
         }
         column => line_start.saturating_add(column - 1),
     };
@@ -216,9 +220,8 @@ fn value_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
                 continue;
             }
             b'{' | b'[' => depth += 1,
-            b'}' | b']' if depth == 0 => return i,
+            b'}' | b']' | b',' if depth == 0 => return i,
             b'}' | b']' => depth -= 1,
-            b',' if depth == 0 => return i,
             _ => {}
         }
         i += 1;

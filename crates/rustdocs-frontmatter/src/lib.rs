@@ -41,6 +41,8 @@ mod yaml;
 pub use error::{ErrorKind, FrontMatterError};
 pub use rustdocs_span::Span;
 
+use std::collections::{HashMap, VecDeque};
+
 use rustdocs_span::LineIndex;
 use serde_json::{Map, Value};
 
@@ -238,14 +240,22 @@ pub(crate) fn build_entries(
 ) -> Vec<Entry> {
     let mut used = vec![false; located.len()];
     let same_count = located.len() == data.len();
+    // Key text -> located indices, earliest first, so matching stays linear in the key count.
+    let mut by_key: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, l) in located.iter().enumerate() {
+        by_key.entry(l.key.as_str()).or_default().push_back(j);
+    }
     data.iter()
         .enumerate()
         .map(|(i, (key, value))| {
-            let by_name = located
-                .iter()
-                .enumerate()
-                .find(|(j, l)| !used[*j] && l.key == *key)
-                .map(|(j, _)| j);
+            let by_name = by_key.get_mut(key.as_str()).and_then(|queue| {
+                while let Some(j) = queue.pop_front() {
+                    if !used[j] {
+                        return Some(j);
+                    }
+                }
+                None
+            });
             let found = by_name.or_else(|| (same_count && !used[i]).then_some(i));
             let (key_span, value_span) = match found {
                 Some(j) => {
@@ -284,4 +294,85 @@ pub(crate) fn next_char_end(s: &str, at: usize, limit: usize) -> usize {
     s.get(at..limit.min(s.len()))
         .and_then(|rest| rest.chars().next())
         .map_or(at, |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_reads_only_the_opening_line() {
+        assert_eq!(detect("---\nnever closed"), Some(Format::Yaml));
+        assert_eq!(detect("\u{feff}+++\r\n"), Some(Format::Toml));
+        assert_eq!(detect("{\"title\": 1"), Some(Format::Json));
+        assert_eq!(detect("{\n"), Some(Format::Json));
+        assert_eq!(detect("{{< figure >}}"), None);
+        assert_eq!(detect("# 标题\n---\n"), None);
+        assert_eq!(detect("--- x\n"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn error_codes_are_stable_kebab_case() {
+        let kinds = [
+            (ErrorKind::Unterminated, "unterminated"),
+            (ErrorKind::Syntax, "syntax"),
+            (ErrorKind::DuplicateKey, "duplicate-key"),
+            (ErrorKind::NotAMapping, "not-a-mapping"),
+            (ErrorKind::TooLarge, "too-large"),
+            (ErrorKind::TooDeep, "too-deep"),
+            (ErrorKind::TooManyAliases, "too-many-aliases"),
+        ];
+        for (kind, code) in kinds {
+            assert_eq!(kind.code(), code);
+            assert_eq!(kind.to_string(), code);
+        }
+    }
+
+    #[test]
+    fn error_display_names_the_position() {
+        let err = parse("---\na: [\n---\n").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Syntax);
+        assert!(
+            err.to_string()
+                .starts_with(&format!("line {}, column {}: ", err.line, err.column))
+        );
+    }
+
+    #[test]
+    fn format_serializes_lowercase() {
+        assert_eq!(serde_json::to_string(&Format::Toml).unwrap(), "\"toml\"");
+        assert_eq!(Format::Json.as_str(), "json");
+    }
+
+    #[test]
+    fn get_finds_entries_by_key() {
+        let src = "+++\ntitle = \"Hi\"\n+++\n";
+        let fm = parse(src).unwrap().unwrap();
+        assert_eq!(fm.get("title").map(|e| e.value.clone()), Some("Hi".into()));
+        assert!(fm.get("missing").is_none());
+    }
+
+    #[test]
+    fn yaml_keys_found_by_the_line_scanner() {
+        let src =
+            "---\ntitle: a:b\nurl: http://x.y/z\n\"q\": 1\n# c: not a key\nlist:\n  - a: 1\n---\n";
+        let fm = parse(src).unwrap().unwrap();
+        let keys: Vec<&str> = fm.entries.iter().map(|e| e.key_span.slice(src)).collect();
+        assert_eq!(keys, ["title", "url", "\"q\"", "list"]);
+        assert_eq!(fm.get("title").unwrap().value, "a:b");
+        assert_eq!(
+            fm.get("url").unwrap().text_span.unwrap().slice(src),
+            "http://x.y/z"
+        );
+    }
+
+    #[test]
+    fn flow_root_falls_back_to_content_span() {
+        let src = "---\n{a: 1, b: x}\n---\n";
+        let fm = parse(src).unwrap().unwrap();
+        assert_eq!(fm.entries.len(), 2);
+        assert_eq!(fm.entries[1].key_span, fm.content_span);
+        assert_eq!(fm.entries[1].text_span, None);
+    }
 }

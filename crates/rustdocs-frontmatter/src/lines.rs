@@ -70,7 +70,10 @@ pub(crate) struct Fenced {
 /// `closers`. `Err` carries the opening delimiter's span when no closing line exists.
 pub(crate) fn fenced(source: &str, start: usize, closers: &[&str]) -> Result<Fenced, Span> {
     let open = first_line(source, start);
-    let opener = Span::new(open.start, open.start + trim_trailing_blanks(open.text).len());
+    let opener = Span::new(
+        open.start,
+        open.start + trim_trailing_blanks(open.text).len(),
+    );
     if open.end == source.len() && !source[open.start..].ends_with('\n') {
         return Err(opener);
     }

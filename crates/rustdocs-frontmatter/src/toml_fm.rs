@@ -68,7 +68,9 @@ pub(crate) fn parse(ctx: &Ctx<'_>, limits: &Limits) -> Result<FrontMatter, Front
 /// `[key.sub]` included); for `key = value`, the value as the parser spanned it.
 fn section_extent(source: &str, block: &Fenced, key: &str, key_span: Span, raw: Span) -> Span {
     let header = lines::first_line(source, raw.start);
-    if !source[raw.start..].starts_with('[') || raw.start != header.start || key_span.start < raw.start
+    if !source[raw.start..].starts_with('[')
+        || raw.start != header.start
+        || key_span.start < raw.start
     {
         return raw;
     }
@@ -101,8 +103,14 @@ fn header_root(text: &str) -> Option<&str> {
 
 fn map_error(ctx: &Ctx<'_>, block: &Fenced, err: &toml::de::Error) -> FrontMatterError {
     let span = err.span().map_or(Span::empty(block.content.start), |r| {
-        let start = crate::floor_boundary(ctx.source, (block.content.start + r.start).min(block.content.end));
-        let end = crate::floor_boundary(ctx.source, (block.content.start + r.end).min(block.content.end));
+        let start = crate::floor_boundary(
+            ctx.source,
+            (block.content.start + r.start).min(block.content.end),
+        );
+        let end = crate::floor_boundary(
+            ctx.source,
+            (block.content.start + r.end).min(block.content.end),
+        );
         Span::new(start, end.max(start))
     });
     let message = err.message().trim();
@@ -129,12 +137,9 @@ fn to_json(value: &toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.iter().map(to_json).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
-                .collect(),
-        ),
+        toml::Value::Table(table) => {
+            Value::Object(table.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
     }
 }
 

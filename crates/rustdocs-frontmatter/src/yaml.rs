@@ -18,13 +18,14 @@ const REPLAY_PER_ALIAS: usize = 256;
 
 pub(crate) fn parse(ctx: &Ctx<'_>, limits: &Limits) -> Result<FrontMatter, FrontMatterError> {
     let source = ctx.source;
-    let block = lines::fenced(source, lines::bom_len(source), &["---", "..."]).map_err(|opener| {
-        ctx.error(
-            ErrorKind::Unterminated,
-            opener,
-            "YAML front matter opened with `---` is never closed: add a line `---` after it",
-        )
-    })?;
+    let block =
+        lines::fenced(source, lines::bom_len(source), &["---", "..."]).map_err(|opener| {
+            ctx.error(
+                ErrorKind::Unterminated,
+                opener,
+                "YAML front matter opened with `---` is never closed: add a line `---` after it",
+            )
+        })?;
     check_size(ctx, &block, limits)?;
     let data = parse_mapping(ctx, &block, limits)?;
     let located = locate_keys(source, block.content);
@@ -102,7 +103,11 @@ fn parse_mapping(
 /// The content span without surrounding whitespace, or `fallback` when it is blank.
 fn lines_trimmed(source: &str, content: Span, fallback: Span) -> Span {
     let trimmed = scan::trim_span(source, content);
-    if trimmed.is_empty() { fallback } else { trimmed }
+    if trimmed.is_empty() {
+        fallback
+    } else {
+        trimmed
+    }
 }
 
 fn is_blank_or_comments(content: &str) -> bool {
@@ -227,16 +232,16 @@ const DUPLICATE_PREFIX: &str = "duplicate key after stringifying: ";
 
 /// Top-level `key:` lines at column 0 of the content, with the extent of their values.
 fn locate_keys(source: &str, content: Span) -> Vec<Located> {
-    struct Start {
+    struct KeyLine {
         key: String,
         key_span: Span,
         value_start: usize,
         line_start: usize,
     }
-    let mut starts: Vec<Start> = Vec::new();
+    let mut starts: Vec<KeyLine> = Vec::new();
     for line in lines::lines_in(source, content.start, content.end) {
         if let Some((key, key_len, value_at)) = key_of_line(line.text) {
-            starts.push(Start {
+            starts.push(KeyLine {
                 key,
                 key_span: Span::new(line.start, line.start + key_len),
                 value_start: line.start + value_at,
@@ -384,9 +389,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
         // JSON cannot hold .inf/.nan; keep them readable as strings.
-        Ok(Node(
-            Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number),
-        ))
+        Ok(Node(Number::from_f64(v).map_or_else(
+            || Value::String(v.to_string()),
+            Value::Number,
+        )))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {

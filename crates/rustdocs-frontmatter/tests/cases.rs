@@ -41,8 +41,10 @@ struct Generate {
     tail: String,
 }
 
+/// Field names mirror `Limits` so case files read the same as the Rust API.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::struct_field_names)]
 struct CaseLimits {
     max_bytes: Option<usize>,
     max_depth: Option<usize>,
@@ -88,7 +90,8 @@ fn check(case: &Case) -> Vec<String> {
             if err.kind.code() != code {
                 problems.push(format!("error kind {} != {code} ({err})", err.kind.code()));
             }
-            if case.line.is_some_and(|l| l != err.line) || case.column.is_some_and(|c| c != err.column)
+            if case.line.is_some_and(|l| l != err.line)
+                || case.column.is_some_and(|c| c != err.column)
             {
                 problems.push(format!(
                     "error at {}:{} != {:?}:{:?} ({err})",
@@ -101,7 +104,10 @@ fn check(case: &Case) -> Vec<String> {
                 }
             }
             if input.get(err.span.range()).is_none() {
-                problems.push(format!("error span {:?} is not a slice of the input", err.span));
+                problems.push(format!(
+                    "error span {:?} is not a slice of the input",
+                    err.span
+                ));
             }
         }
         (Some(code), Ok(got)) => {
@@ -120,17 +126,19 @@ fn check(case: &Case) -> Vec<String> {
                 problems.push(format!("format {:?} != {:?}", fm.format, case.format));
             }
             if let Some(data) = &case.data {
-                let want: serde_json::Value = serde_json::from_str(data).expect("case data is JSON");
+                let want: serde_json::Value =
+                    serde_json::from_str(data).expect("case data is JSON");
                 let got = serde_json::Value::Object(fm.data.clone());
                 // Serialized text compares key order as well as values.
-                if want.to_string() != got.to_string() {
+                let (want_text, got_text) = (want.to_string(), got.to_string());
+                if want_text != got_text {
                     problems.push(format!("data {got} != {want}"));
                 }
             }
-            if let Some(body) = &case.body {
-                if &input[fm.body_start..] != body {
-                    problems.push(format!("body {:?} != {body:?}", &input[fm.body_start..]));
-                }
+            if let Some(body) = &case.body
+                && &input[fm.body_start..] != body
+            {
+                problems.push(format!("body {:?} != {body:?}", &input[fm.body_start..]));
             }
             if fm.body_start != fm.span.end {
                 problems.push("body_start != span.end".to_owned());
@@ -143,33 +151,33 @@ fn check(case: &Case) -> Vec<String> {
                     problems.push(format!("no entry {:?}", want.key));
                     continue;
                 };
-                if let Some(k) = &want.key_text {
-                    if e.key_span.slice(&input) != k {
-                        problems.push(format!("{}: key_text {:?}", want.key, e.key_span.slice(&input)));
-                    }
+                if let Some(k) = &want.key_text
+                    && e.key_span.slice(&input) != k
+                {
+                    problems.push(format!(
+                        "{}: key_text {:?}",
+                        want.key,
+                        e.key_span.slice(&input)
+                    ));
                 }
-                if let Some(v) = &want.value_text {
-                    if e.value_span.slice(&input) != v {
-                        problems.push(format!(
-                            "{}: value_text {:?} != {v:?}",
-                            want.key,
-                            e.value_span.slice(&input)
-                        ));
-                    }
+                if let Some(v) = &want.value_text
+                    && e.value_span.slice(&input) != v
+                {
+                    problems.push(format!(
+                        "{}: value_text {:?} != {v:?}",
+                        want.key,
+                        e.value_span.slice(&input)
+                    ));
                 }
                 let got_text = e.text_span.map(|s| s.slice(&input));
                 match &want.text {
-                    None => {}
-                    Some(toml::Value::Boolean(false)) => {
-                        if got_text.is_some() {
-                            problems.push(format!("{}: unexpected text {got_text:?}", want.key));
-                        }
+                    Some(toml::Value::Boolean(false)) if got_text.is_some() => {
+                        problems.push(format!("{}: unexpected text {got_text:?}", want.key));
                     }
-                    Some(toml::Value::String(t)) => {
-                        if got_text != Some(t.as_str()) {
-                            problems.push(format!("{}: text {got_text:?} != {t:?}", want.key));
-                        }
+                    Some(toml::Value::String(t)) if got_text != Some(t.as_str()) => {
+                        problems.push(format!("{}: text {got_text:?} != {t:?}", want.key));
                     }
+                    None | Some(toml::Value::Boolean(false) | toml::Value::String(_)) => {}
                     Some(other) => problems.push(format!("bad `text` field {other}")),
                 }
             }
@@ -192,8 +200,8 @@ fn case_files() {
     let mut failures = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("readable case file");
-        let file: CaseFile = toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: CaseFile =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
             total += 1;
             for problem in check(case) {
@@ -202,5 +210,10 @@ fn case_files() {
         }
     }
     assert!(total >= 60, "only {total} cases found");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -38,10 +38,11 @@ fn visible_yaml_keys(src: &str) -> Option<Vec<String>> {
         if line.trim_end() == "---" {
             return Some(keys);
         }
-        if let Some((key, _)) = line.split_once(':') {
-            if !key.is_empty() && !key.starts_with([' ', '\t', '-', '#']) {
-                keys.push(key.to_owned());
-            }
+        if let Some((key, _)) = line.split_once(':')
+            && !key.is_empty()
+            && !key.starts_with([' ', '\t', '-', '#'])
+        {
+            keys.push(key.to_owned());
         }
     }
     None
@@ -57,7 +58,11 @@ fn every_real_document_parses() {
         eprintln!("skipping: {} not found", shared.display());
         return;
     }
-    assert!(files.len() >= 30, "expected the shared documents, found {}", files.len());
+    assert!(
+        files.len() >= 30,
+        "expected the shared documents, found {}",
+        files.len()
+    );
     let mut with_front_matter = 0;
     for path in &files {
         let src = std::fs::read_to_string(path).expect("UTF-8 document");
@@ -78,7 +83,10 @@ fn every_real_document_parses() {
                         assert_eq!(text.slice(&src), value, "{name}: text span of {}", e.key);
                     }
                     // One-line string values in the corpus are all verbatim.
-                    if e.value.as_str().is_some_and(|v| !v.is_empty() && !v.contains('\n')) {
+                    if e.value
+                        .as_str()
+                        .is_some_and(|v| !v.is_empty() && !v.contains('\n'))
+                    {
                         assert!(e.text_span.is_some(), "{name}: {} has no text span", e.key);
                     }
                 }
@@ -87,7 +95,10 @@ fn every_real_document_parses() {
             (keys, parsed) => panic!("{name}: visible keys {keys:?} but parsed {parsed:?}"),
         }
     }
-    assert!(with_front_matter >= 20, "only {with_front_matter} documents with front matter");
+    assert!(
+        with_front_matter >= 20,
+        "only {with_front_matter} documents with front matter"
+    );
 }
 
 #[test]
@@ -121,7 +132,9 @@ fn sofastack_dates_are_strings_as_written() {
     for path in files {
         let src = std::fs::read_to_string(&path).unwrap();
         let fm = parse(&src).unwrap().unwrap();
-        let date = fm.get("date").unwrap_or_else(|| panic!("{}: no date", path.display()));
+        let date = fm
+            .get("date")
+            .unwrap_or_else(|| panic!("{}: no date", path.display()));
         let text = date.value.as_str().expect("date is a string");
         assert!(text.len() >= 19 && text.as_bytes()[10] == b'T', "{text}");
         assert_eq!(date.text_span.unwrap().slice(&src), text);
