@@ -371,8 +371,12 @@ impl<'s> Walker<'s> {
         };
         let source = self.source;
         let open = self.content(first);
-        if source.get(range.clone()) == Some(text) {
+        let raw = source.get(range.clone()).unwrap_or("");
+        if raw == text {
             open.builder.push_verbatim(text, range.start);
+        } else if entity_len(raw.as_bytes()) == Some(raw.len()) {
+            // pulldown-cmark gives each character reference its own event.
+            open.builder.push_replacement(text, range);
         } else {
             align(&mut open.builder, source, text, range);
         }
@@ -516,9 +520,9 @@ fn joins_without_space(prev: char, next: char) -> bool {
     if prev.is_whitespace() || next.is_whitespace() {
         return true;
     }
-    (is_wide(prev) && is_wide(next))
-        || (is_ideograph(prev) && is_cjk_quote(next))
-        || (is_cjk_quote(prev) && is_ideograph(next))
+    (is_wide(prev) || is_cjk_quote(prev))
+        && (is_wide(next) || is_cjk_quote(next))
+        && (is_wide(prev) || is_wide(next))
 }
 
 /// CJK scripts, CJK punctuation and full-width forms.
@@ -531,12 +535,6 @@ fn is_wide(c: char) -> bool {
         | '\u{FE30}'..='\u{FE4F}'
         | '\u{FF00}'..='\u{FFEF}'
         | '\u{20000}'..='\u{3FFFF}')
-}
-
-/// Han, kana and Hangul letters (wide chars that are not punctuation).
-fn is_ideograph(c: char) -> bool {
-    is_wide(c)
-        && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
 /// Punctuation Chinese text shares with Latin text: curly quotes, ellipsis, dashes, middle dot.
