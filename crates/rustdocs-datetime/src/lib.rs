@@ -1,0 +1,506 @@
+//! Dates, times and spans as Chinese technical prose writes them, recognized and resolved.
+//!
+//! Meetup announcements and industry reports write calendar points in dozens of ways:
+//! `2023 年 4 月 8 日 14:00`, `2019年3月22` (no 日), `2018年 3月5号`, `2020-09-23`,
+//! `二〇二三年四月八日`, `6月 16` (year left to the context), `2021 年 04 月 24 日（周六）14:00-17:00`,
+//! `本周六下午`, `去年 8 月`, `下午 2 点半`, `10月16、17日`. This crate reads them in two stages:
+//!
+//! 1. [`recognize`] finds mentions in one prose run by syntax alone and parses their fields
+//!    into [`Candidate`]s (byte ranges into the run, sorted, non-overlapping);
+//! 2. a [`Resolver`], one per document, turns candidates into [`Datetime`] values in
+//!    document order: relative forms against the reference date, missing years from the
+//!    nearest preceding dated mention of the same section.
+//!
+//! Durations (六年, 18 个月), frequencies (每 6 周, 一月一个小版本), versions (1.6.342,
+//! Linux 6.2), editions (Rust 2018, PLDI'20) and counts (30 万行, 2021 个) are not mentions.
+//! Impossible dates (2月30日, 25:00) are still reported, with [`Datetime::invalid`] set.
+//!
+//! ```
+//! use jiff::civil::date;
+//! use rustdocs_datetime::{find, Grain, PartOfDay, Resolution};
+//!
+//! let found = find("赶快报名参与本周六下午的 Meetup。时间：2023 年 4 月 8 日 14:00", Some(date(2023, 4, 5)));
+//! assert_eq!(found.len(), 2);
+//! let (_, saturday) = &found[0];
+//! assert_eq!(saturday.start.as_deref(), Some("2023-04-08"));
+//! assert_eq!(saturday.part_of_day, Some(PartOfDay::Afternoon));
+//! assert_eq!(saturday.resolution, Resolution::Relative);
+//! let (range, event) = &found[1];
+//! assert_eq!(range.len(), "2023 年 4 月 8 日 14:00".len());
+//! assert_eq!(event.start.as_deref(), Some("2023-04-08T14:00"));
+//! assert_eq!(event.grain, Grain::Minute);
+//! ```
+#![forbid(unsafe_code)]
+
+mod lex;
+mod scan;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+
+/// How a prose run is to be read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Accept a bare `4.8` / `11.15` as month.day (titles and labels use it for dates).
+    pub dotted_month_day: bool,
+    /// Byte ranges (inline code) where no mention may match.
+    pub ignore: Vec<Range<usize>>,
+}
+
+/// A part of the day named in the text (上午, 下午, 晚上 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartOfDay {
+    /// 上午, 早上, 早晨, 清晨.
+    Morning,
+    /// 中午, 正午.
+    Noon,
+    /// 下午.
+    Afternoon,
+    /// 晚上, 傍晚, 晚.
+    Evening,
+    /// 凌晨, 夜里, 深夜, 午夜.
+    Night,
+}
+
+/// The finest unit a mention states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grain {
+    /// `2015年`.
+    Year,
+    /// `2019年 11月`.
+    Month,
+    /// `2021年3月10号`.
+    Day,
+    /// `下午 13 点` (rendered `T13:00`, since an hour alone is not an extended ISO time).
+    Hour,
+    /// `14:00`.
+    Minute,
+}
+
+/// Where the resolved value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolution {
+    /// Everything is written in the mention.
+    Absolute,
+    /// Relative to the reference date (本周六, 上个月, 今年).
+    Relative,
+    /// The year (or day, for a bare time) comes from an earlier mention or the reference date.
+    Context,
+}
+
+/// A relative element of a mention, resolved against the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Relative {
+    /// 今天 (0), 明天 (1), 昨天 (-1), 后天 (2), 前天 (-2).
+    Days(i32),
+    /// 本周六 (weeks 0), 下周三 (1), 上周五 (-1); a bare 周六 is this week.
+    Weekday {
+        /// Weeks from the reference date's week (Monday to Sunday).
+        weeks: i32,
+        /// The day of that week.
+        weekday: Weekday,
+    },
+    /// 本月 (0), 下个月 (1), 上个月 (-1).
+    Months(i32),
+    /// 今年 (0), 明年 (1), 去年 (-1), 前年 (-2).
+    Years(i32),
+}
+
+/// The fields of one calendar point as written; anything not written is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Point {
+    /// Year as written (2023 for 二〇二三年).
+    pub year: Option<i32>,
+    /// Month as written (may be out of range: 13月 is reported invalid, not dropped).
+    pub month: Option<u32>,
+    /// Day of month as written.
+    pub day: Option<u32>,
+    /// Hour on a 24-hour clock (下午 2 点 is 14).
+    pub hour: Option<u32>,
+    /// Minute (点半 is 30); `None` for a whole hour written with 点.
+    pub minute: Option<u32>,
+    /// A relative element (本周六, 去年), combined with the written fields.
+    pub relative: Option<Relative>,
+}
+
+impl Point {
+    fn year(y: i32) -> Self {
+        Point {
+            year: Some(y),
+            ..Point::default()
+        }
+    }
+
+    /// Whether the point names a day (absolutely or relatively).
+    #[must_use]
+    pub fn has_day(&self) -> bool {
+        self.day.is_some()
+            || matches!(
+                self.relative,
+                Some(Relative::Days(_) | Relative::Weekday { .. })
+            )
+    }
+
+    /// The finest unit the point states.
+    #[must_use]
+    pub fn grain(&self) -> Grain {
+        if self.minute.is_some() {
+            Grain::Minute
+        } else if self.hour.is_some() {
+            Grain::Hour
+        } else if self.has_day() {
+            Grain::Day
+        } else if self.month.is_some() || matches!(self.relative, Some(Relative::Months(_))) {
+            Grain::Month
+        } else {
+            Grain::Year
+        }
+    }
+}
+
+/// One mention found by [`recognize`]: where it is and what it says, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Byte range in the run, on char boundaries.
+    pub range: Range<usize>,
+    /// The point the mention starts at (the whole mention when it is not a span).
+    pub start: Point,
+    /// The end of a span; missing fields are taken from `start` (8月23日至25日).
+    pub end: Option<Point>,
+    /// Part of day named in the mention.
+    pub part_of_day: Option<PartOfDay>,
+    /// Weekday as written (`周六`, `星期日`, `Sat.`), without brackets or 本/下/上.
+    pub weekday: Option<String>,
+}
+
+impl Candidate {
+    /// Whether the mention fixes its own year (written, or relative such as 去年).
+    #[must_use]
+    pub fn has_year(&self) -> bool {
+        self.start.year.is_some() || self.start.relative.is_some()
+    }
+}
+
+/// A resolved mention, in the shape of the gold files' datetime values.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Datetime {
+    /// ISO-8601 prefix whose length is the grain (`2015`, `2019-11`, `2023-04-08T14:00`).
+    pub start: Option<String>,
+    /// End of a span, at its own grain; `None` when the mention is not a span.
+    pub end: Option<String>,
+    /// Grain of `start`.
+    pub grain: Grain,
+    /// Part of day named in the text.
+    pub part_of_day: Option<PartOfDay>,
+    /// Weekday as written.
+    pub weekday: Option<String>,
+    /// Where the value came from.
+    pub resolution: Resolution,
+    /// Why the date cannot exist (2月30日, 13月, 25:00), if it cannot.
+    pub invalid: Option<String>,
+}
+
+/// Stage 1: every mention in one prose run, by syntax alone; sorted and non-overlapping.
+#[must_use]
+pub fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
+    scan::recognize(text, options)
+}
+
+/// A calendar point with the year filled in.
+#[derive(Debug, Clone, Copy)]
+struct Filled {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+    hour: Option<u32>,
+    minute: Option<u32>,
+}
+
+/// Stage 2: resolution in document order, one per document.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    reference: Option<Date>,
+    section: Option<usize>,
+    quoted: bool,
+    /// Year of the nearest preceding dated mention in the current section.
+    year: Option<i32>,
+    /// Day of the nearest preceding mention with a day, for bare clock times.
+    day: Option<(i32, u32, u32)>,
+}
+
+impl Resolver {
+    /// A resolver for one document; `reference` is the day the document speaks from.
+    #[must_use]
+    pub fn new(reference: Option<Date>) -> Self {
+        Resolver {
+            reference,
+            section: None,
+            quoted: false,
+            year: None,
+            day: None,
+        }
+    }
+
+    /// Starts a new section when it differs from the current one: context years do not
+    /// cross section boundaries.
+    pub fn set_section(&mut self, section: Option<usize>) {
+        if section != self.section {
+            self.section = section;
+            self.year = None;
+            self.day = None;
+        }
+    }
+
+    /// Marks the following runs as quoted speech (a blockquote from another source): their
+    /// relative forms (这个月, 今天) speak from an unknown date and stay unresolved.
+    pub fn set_quoted(&mut self, quoted: bool) {
+        self.quoted = quoted;
+    }
+
+    /// Resolves one candidate and remembers it as context for later mentions.
+    pub fn resolve(&mut self, candidate: &Candidate) -> Datetime {
+        let grain = candidate.start.grain();
+        let (filled, resolution) = self.fill(&candidate.start);
+        let mut invalid = problem(&candidate.start, filled.map(|f| f.year));
+        let start = filled.map(|f| render(&f, grain));
+        let end = match (&candidate.end, filled) {
+            (Some(end), Some(f)) => {
+                let e = inherit(&f, end);
+                if invalid.is_none() {
+                    invalid = problem(end, Some(e.year));
+                }
+                Some(render(&e, end.grain()))
+            }
+            _ => None,
+        };
+        if let Some(f) = filled {
+            self.year = Some(f.year);
+            if let (Some(m), Some(d)) = (f.month, f.day) {
+                self.day = Some((f.year, m, d));
+            }
+        }
+        Datetime {
+            start,
+            end,
+            grain,
+            part_of_day: candidate.part_of_day,
+            weekday: candidate.weekday.clone(),
+            resolution,
+            invalid,
+        }
+    }
+
+    fn fill(&self, p: &Point) -> (Option<Filled>, Resolution) {
+        let with_year = |year: i32| Filled {
+            year,
+            month: p.month,
+            day: p.day,
+            hour: p.hour,
+            minute: p.minute,
+        };
+        if let Some(rel) = p.relative {
+            let reference = self.reference.filter(|_| !self.quoted);
+            let filled = reference.and_then(|r| relative(r, rel, p));
+            return (filled, Resolution::Relative);
+        }
+        if let Some(y) = p.year {
+            return (Some(with_year(y)), Resolution::Absolute);
+        }
+        if p.month.is_some() {
+            let year = self.year.or(self.reference.map(|r| i32::from(r.year())));
+            return (year.map(with_year), Resolution::Context);
+        }
+        let day = self.day.or(self.reference.map(|r| {
+            (
+                i32::from(r.year()),
+                r.month() as u32,
+                r.day() as u32,
+            )
+        }));
+        let filled = day.filter(|_| p.hour.is_some()).map(|(y, m, d)| Filled {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+            hour: p.hour,
+            minute: p.minute,
+        });
+        (filled, Resolution::Context)
+    }
+}
+
+/// Applies a relative element to the reference date.
+fn relative(r: Date, rel: Relative, p: &Point) -> Option<Filled> {
+    let ymd = |d: Date| (i32::from(d.year()), d.month() as u32, d.day() as u32);
+    let (year, month, day) = match rel {
+        Relative::Days(n) => {
+            let (y, m, d) = ymd(r.checked_add(i64::from(n).days()).ok()?);
+            (y, Some(m), Some(d))
+        }
+        Relative::Weekday { weeks, weekday } => {
+            let offset = i64::from(weekday.to_monday_zero_offset())
+                - i64::from(r.weekday().to_monday_zero_offset())
+                + 7 * i64::from(weeks);
+            let (y, m, d) = ymd(r.checked_add(offset.days()).ok()?);
+            (y, Some(m), Some(d))
+        }
+        Relative::Months(n) => {
+            let index = i32::from(r.year()) * 12 + i32::from(r.month()) - 1 + n;
+            (index.div_euclid(12), Some(index.rem_euclid(12) as u32 + 1), p.day)
+        }
+        Relative::Years(n) => (i32::from(r.year()) + n, p.month, p.day),
+    };
+    Some(Filled {
+        year,
+        month,
+        day,
+        hour: p.hour,
+        minute: p.minute,
+    })
+}
+
+/// The end of a span, with the fields it leaves out taken from its start.
+fn inherit(start: &Filled, end: &Point) -> Filled {
+    let has_time = end.hour.is_some();
+    Filled {
+        year: end.year.unwrap_or(start.year),
+        month: end.month.or(if end.day.is_some() || has_time {
+            start.month
+        } else {
+            None
+        }),
+        day: end.day.or(if has_time { start.day } else { None }),
+        hour: end.hour,
+        minute: end.minute,
+    }
+}
+
+/// ISO-8601 prefix of `f` cut at `grain`.
+fn render(f: &Filled, grain: Grain) -> String {
+    let mut out = format!("{:04}", f.year);
+    if grain >= Grain::Month
+        && let Some(m) = f.month
+    {
+        out.push_str(&format!("-{m:02}"));
+        if grain >= Grain::Day
+            && let Some(d) = f.day
+        {
+            out.push_str(&format!("-{d:02}"));
+            if grain >= Grain::Hour
+                && let Some(h) = f.hour
+            {
+                out.push_str(&format!("T{h:02}:{:02}", f.minute.unwrap_or(0)));
+            }
+        }
+    }
+    out
+}
+
+/// Why a written point cannot exist, checked with the year when it is known.
+fn problem(p: &Point, year: Option<i32>) -> Option<String> {
+    if let Some(m) = p.month
+        && !(1..=12).contains(&m)
+    {
+        return Some(format!("month {m} does not exist"));
+    }
+    if let Some(d) = p.day {
+        // Without a year, allow 29 February: only the year can rule it out.
+        let y = year.unwrap_or(2000);
+        let max = match p.month {
+            Some(m) => Date::new(y as i16, m as i8, 1)
+                .map(|first| first.days_in_month() as u32)
+                .unwrap_or(31),
+            None => 31,
+        };
+        if d == 0 || d > max {
+            return Some(match (p.month, year) {
+                (Some(m), Some(y)) => format!("day {d} does not exist in {y:04}-{m:02}"),
+                (Some(m), None) => format!("day {d} does not exist in month {m}"),
+                _ => format!("day {d} does not exist"),
+            });
+        }
+    }
+    if let Some(h) = p.hour
+        && (h > 24 || (h == 24 && p.minute.unwrap_or(0) > 0))
+    {
+        return Some(format!("hour {h} does not exist"));
+    }
+    if let Some(m) = p.minute
+        && m > 59
+    {
+        return Some(format!("minute {m} does not exist"));
+    }
+    None
+}
+
+/// Recognizes and resolves every mention of one string, with a fresh [`Resolver`].
+#[must_use]
+pub fn find(text: &str, reference: Option<Date>) -> Vec<(Range<usize>, Datetime)> {
+    let mut resolver = Resolver::new(reference);
+    recognize(text, &Options::default())
+        .into_iter()
+        .map(|c| {
+            let dt = resolver.resolve(&c);
+            (c.range, dt)
+        })
+        .collect()
+}
+
+static COUNTDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"倒计时[ \t\u{3000}]*(?:[:：][ \t\u{3000}]*)?([0-9０-９]{1,4}|[〇零一二两三四五六七八九十百]{1,4})[ \t\u{3000}]*(?:天|日)|距[离]?[^。！？!?\n]{1,40}?还有[ \t\u{3000}]*([0-9０-９]{1,4}|[〇零一二两三四五六七八九十百]{1,4})[ \t\u{3000}]*(?:天|日)",
+    )
+    .expect("constant countdown pattern is valid")
+});
+
+/// Countdowns (`倒计时3天`, `倒计时 3 天`, `距离大会还有 10 天`): range and number of days.
+#[must_use]
+pub fn countdowns(text: &str) -> Vec<(Range<usize>, u32)> {
+    if !text.contains('倒') && !text.contains('距') {
+        return Vec::new();
+    }
+    COUNTDOWN
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let n = caps.get(1).or_else(|| caps.get(2))?;
+            let days = rustdocs_numerals::parse(n.as_str())?;
+            Some((whole.range(), u32::try_from(days).ok()?))
+        })
+        .collect()
+}
+
+/// Weekday of an ISO day (`2023-04-08`, or any longer ISO string starting with one).
+#[must_use]
+pub fn weekday_of(iso_day: &str) -> Option<Weekday> {
+    let y: i16 = iso_day.get(0..4)?.parse().ok()?;
+    let m: i8 = iso_day.get(5..7)?.parse().ok()?;
+    let d: i8 = iso_day.get(8..10)?.parse().ok()?;
+    if iso_day.get(4..5)? != "-" || iso_day.get(7..8)? != "-" {
+        return None;
+    }
+    Date::new(y, m, d).ok().map(|date| date.weekday())
+}
+
+/// Weekday named by a written note: `周六`, `星期日`, `礼拜天`, `（周六）`, `本周六`, `Sat.`, `Saturday`.
+#[must_use]
+pub fn parse_weekday(written: &str) -> Option<Weekday> {
+    let s = written
+        .trim()
+        .trim_start_matches(['（', '(', '，', ','])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    let s = ["这个", "下个", "上个", "本", "这", "下", "上"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p).filter(|rest| lex::weekday_word(rest, 0).is_some()))
+        .unwrap_or(s);
+    let (wd, end) = lex::weekday_word(s, 0).or_else(|| lex::english_weekday(s, 0))?;
+    (end == s.len()).then_some(wd)
+}
