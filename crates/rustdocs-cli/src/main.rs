@@ -1,0 +1,173 @@
+//! The `rustdocs` command line: `extract` data from Chinese technical Markdown.
+//!
+//! Exit codes: 0 when every document was processed, 1 when a document could not be
+//! analyzed (its error is on standard error with path, line and column; the others are still
+//! printed), 2 on a usage error or a path that cannot be read.
+#![forbid(unsafe_code)]
+
+mod extract;
+mod inputs;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rayon::prelude::*;
+use rustdocs::{Error, Kinds, Options};
+
+use crate::inputs::Input;
+
+/// Structured, validated data from Chinese technical Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "rustdocs", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract front matter, sections and entities (datetimes, venues, lines of code, releases).
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExtractArgs {
+    /// Markdown files, directories (walked for *.md) or `-` for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = extract::Format::Json)]
+    format: extract::Format,
+    /// Entity kinds to extract, comma-separated: datetime,venue,loc,release.
+    #[arg(long, value_parser = parse_kinds)]
+    kinds: Option<Kinds>,
+    /// Day that relative expressions (本周六, 上个月, 今年) resolve against, as YYYY-MM-DD;
+    /// by default the front matter's date, then a date in the file's path.
+    #[arg(long, value_parser = parse_date)]
+    reference_date: Option<jiff::civil::Date>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+fn parse_kinds(s: &str) -> Result<Kinds, String> {
+    Kinds::parse_list(s)
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => run_extract(&args),
+    }
+}
+
+/// How a document ended: rendered output, or an error line for standard error.
+enum Outcome {
+    Rendered(Vec<u8>),
+    Failed { message: String, io: bool },
+}
+
+fn run_extract(args: &ExtractArgs) -> ExitCode {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+    };
+    let (inputs, walk_errors) = inputs::collect(&args.paths);
+    let mut io_failed = !walk_errors.is_empty();
+    for (path, message) in &walk_errors {
+        eprintln!("error: {path}: {message}");
+    }
+    let base = Options {
+        reference_date: args.reference_date,
+        kinds: args.kinds.unwrap_or_default(),
+        ..Options::default()
+    };
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| process(input, &base, args.format))
+            .collect()
+    });
+
+    let stdout = io::stdout().lock();
+    let mut failed = false;
+    let result = (|| -> io::Result<()> {
+        let mut writer = extract::Writer::begin(BufWriter::new(stdout), args.format)?;
+        for outcome in &outcomes {
+            match outcome {
+                Outcome::Rendered(bytes) => writer.document(bytes)?,
+                Outcome::Failed { message, io } => {
+                    eprintln!("error: {message}");
+                    failed = true;
+                    io_failed |= io;
+                }
+            }
+        }
+        writer.end()
+    })();
+    if let Err(e) = result {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if io_failed {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn process(input: &Input, base: &Options, format: extract::Format) -> Outcome {
+    let name = input.display();
+    let source = match input.read() {
+        Ok(s) => s,
+        Err(message) => {
+            return Outcome::Failed {
+                message: format!("{name}: {message}"),
+                io: true,
+            };
+        }
+    };
+    let options = Options {
+        path: Some(name.clone()),
+        ..base.clone()
+    };
+    match rustdocs::analyze(&source, &options) {
+        Ok(analysis) => match extract::render(format, &analysis) {
+            Ok(bytes) => Outcome::Rendered(bytes),
+            Err(e) => Outcome::Failed {
+                message: format!("{name}: cannot render: {e}"),
+                io: true,
+            },
+        },
+        Err(Error::FrontMatter(e)) => Outcome::Failed {
+            message: format!(
+                "{name}:{}:{}: front matter: {}",
+                e.line, e.column, e.message
+            ),
+            io: false,
+        },
+        Err(e) => Outcome::Failed {
+            message: format!("{name}: {e}"),
+            io: false,
+        },
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(io::stderr(), "error: {message}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,370 @@
+//! Runs every recognizer over a document's prose and maps each match back to the source.
+//!
+//! The recognizer crates (`rustdocs-datetime`, `rustdocs-venue`, `rustdocs-loc`) each work on
+//! one plain string at a time and know nothing of Markdown. This crate feeds them the prose
+//! runs of a [`Document`] in document order, carries the state that crosses runs (the
+//! context year of a section, the heading path that names a project, the datetimes a release
+//! statement refers to), and turns every match into an [`Entity`] whose span points at the
+//! exact bytes of the original file.
+//!
+//! ```
+//! use rustdocs_extract::{extract, EntityKind, Options};
+//!
+//! let src = "# TiKV\n\n2016 年 4 月开源，代码量大约 30 万行。\n";
+//! let doc = rustdocs_document::parse(src, 0);
+//! let found = extract(src, &doc, &[], &Options::default());
+//! let kinds: Vec<_> = found.entities.iter().map(|e| e.kind).collect();
+//! assert!(kinds.contains(&EntityKind::Datetime));
+//! assert!(kinds.contains(&EntityKind::Loc));
+//! for e in &found.entities {
+//!     assert_eq!(e.span.slice(src), e.text);
+//! }
+//! ```
+#![forbid(unsafe_code)]
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use rustdocs_datetime::{Candidate, Resolver};
+use rustdocs_document::{Document, ProseRun, RunKind};
+use rustdocs_loc::{Context as LocContext, DateRef};
+use rustdocs_span::{LineIndex, Position, Span};
+use serde::Serialize;
+
+pub use rustdocs_datetime::Datetime;
+pub use rustdocs_loc::{Loc, Release};
+pub use rustdocs_venue::Venue;
+
+/// The four kinds of entity rustdocs extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A calendar point or span: `2023 年 4 月 8 日 14:00`, `本周六下午`.
+    Datetime,
+    /// A place where something happens: `环球财讯中心 M 层 北京市西城区…`, or an online platform.
+    Venue,
+    /// A lines-of-code figure: `代码量大约 18 万行 Rust 代码`.
+    Loc,
+    /// A software release: `2020-09-23，发布 0.1.0 版本`.
+    Release,
+}
+
+impl EntityKind {
+    /// Every kind, in output order.
+    pub const ALL: [EntityKind; 4] = [Self::Datetime, Self::Venue, Self::Loc, Self::Release];
+
+    /// The name used in JSON, on the command line and in Python.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Datetime => "datetime",
+            Self::Venue => "venue",
+            Self::Loc => "loc",
+            Self::Release => "release",
+        }
+    }
+
+    /// Parses a kind name as [`EntityKind::as_str`] writes it.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name.trim())
+    }
+}
+
+/// Which kinds to extract; all by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds([bool; 4]);
+
+impl Default for Kinds {
+    fn default() -> Self {
+        Self([true; 4])
+    }
+}
+
+impl Kinds {
+    /// No kind at all (front matter and sections only).
+    #[must_use]
+    pub const fn none() -> Self {
+        Self([false; 4])
+    }
+
+    /// Whether `kind` is selected.
+    #[must_use]
+    pub const fn contains(self, kind: EntityKind) -> bool {
+        self.0[kind as usize]
+    }
+
+    /// Adds `kind` to the selection.
+    #[must_use]
+    pub const fn with(mut self, kind: EntityKind) -> Self {
+        self.0[kind as usize] = true;
+        self
+    }
+
+    /// Parses a comma-separated list such as `datetime,venue`, naming the first unknown kind.
+    pub fn parse_list(list: &str) -> Result<Self, String> {
+        list.split(',')
+            .filter(|s| !s.trim().is_empty())
+            .try_fold(Self::none(), |acc, name| {
+                EntityKind::from_name(name)
+                    .map(|k| acc.with(k))
+                    .ok_or_else(|| {
+                        format!(
+                            "unknown entity kind `{}` (expected datetime, venue, loc or release)",
+                            name.trim()
+                        )
+                    })
+            })
+    }
+}
+
+/// The kind-specific value of an entity; serialized as the value's own fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EntityValue {
+    /// See [`Datetime`].
+    Datetime(Datetime),
+    /// See [`Venue`].
+    Venue(Venue),
+    /// See [`Loc`].
+    Loc(Loc),
+    /// See [`Release`].
+    Release(Release),
+}
+
+/// One extracted fact, with the exact source text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// What kind of fact this is.
+    pub kind: EntityKind,
+    /// The exact source slice, `span.slice(source)`.
+    pub text: String,
+    /// Byte span into the whole file.
+    pub span: Span,
+    /// 1-based line and character column of `span.start`.
+    pub position: Position,
+    /// Index of the innermost enclosing section in [`Document::sections`].
+    pub section: Option<usize>,
+    /// The front-matter key when the entity was found in a front-matter value.
+    pub front_matter_key: Option<String>,
+    /// Whether the entity sits inside a block quote (quoted speech, often from another time).
+    pub quoted: bool,
+    /// The kind-specific value.
+    pub value: EntityValue,
+}
+
+/// Where the reference date for relative expressions came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceSource {
+    /// Given by the caller (`--reference-date`, `reference_date=`).
+    Caller,
+    /// The front matter's `date` (or `pub_date`, `publishDate`…).
+    FrontMatter,
+    /// A `YYYY-MM-DD` in the file's path, as static-site generators name posts.
+    Path,
+    /// Inferred from a countdown (`倒计时3天`) and the event date the document states.
+    Countdown,
+}
+
+/// The day relative expressions (本周六, 上个月, 今年) are resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    /// The reference day.
+    pub date: Date,
+    /// How it was determined.
+    pub source: ReferenceSource,
+}
+
+/// What to extract and against which reference date.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The reference date, if the caller or the document metadata fixed one.
+    pub reference: Option<Reference>,
+    /// Which kinds to extract.
+    pub kinds: Kinds,
+}
+
+/// The result of [`extract`].
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Entities sorted by source position.
+    pub entities: Vec<Entity>,
+    /// The reference date used, given or inferred.
+    pub reference: Option<Reference>,
+    /// Countdowns (`倒计时3天`) with their span and day count, for the validator.
+    pub countdowns: Vec<(Span, u32)>,
+}
+
+/// Front-matter keys whose values are titles, so a bare `4.8` there reads as a date.
+const TITLE_KEYS: [&str; 3] = ["title", "label", "subtitle"];
+
+/// Extracts every selected entity kind from `front_runs` (front-matter values, in file order)
+/// and then the body runs of `doc`.
+#[must_use]
+pub fn extract(
+    source: &str,
+    doc: &Document,
+    front_runs: &[ProseRun],
+    options: &Options,
+) -> Extraction {
+    let runs: Vec<&ProseRun> = front_runs.iter().chain(doc.runs.iter()).collect();
+    let candidates: Vec<Vec<Candidate>> = runs.iter().map(|run| recognize_datetimes(run)).collect();
+
+    let mut reference = options.reference;
+    let mut dates = resolve_all(&runs, &candidates, reference.map(|r| r.date));
+    let countdowns: Vec<(usize, Range<usize>, u32)> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, run)| {
+            rustdocs_datetime::countdowns(&run.text)
+                .into_iter()
+                .map(move |(r, n)| (i, r, n))
+        })
+        .collect();
+    if reference.is_none()
+        && let Some(inferred) = infer_from_countdown(&runs, &dates, &countdowns)
+    {
+        reference = Some(inferred);
+        dates = resolve_all(&runs, &candidates, Some(inferred.date));
+    }
+
+    let index = LineIndex::new(source);
+    let mut entities = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
+            let span = run.source_span(range);
+            entities.push(Entity {
+                kind,
+                text: span.slice(source).to_owned(),
+                span,
+                position: index.position(source, span.start),
+                section: run.section,
+                front_matter_key: run.key.clone(),
+                quoted: run.quote_depth > 0,
+                value,
+            });
+        };
+        if options.kinds.contains(EntityKind::Datetime) {
+            for (range, dt) in &dates[i] {
+                push(
+                    range.clone(),
+                    EntityKind::Datetime,
+                    EntityValue::Datetime(dt.clone()),
+                );
+            }
+        }
+        if options.kinds.contains(EntityKind::Venue) && run.kind != RunKind::FrontMatter {
+            for (range, venue) in rustdocs_venue::recognize(&run.text) {
+                push(range, EntityKind::Venue, EntityValue::Venue(venue));
+            }
+        }
+        let wants_loc = options.kinds.contains(EntityKind::Loc);
+        let wants_release = options.kinds.contains(EntityKind::Release);
+        if (wants_loc || wants_release) && run.kind != RunKind::FrontMatter {
+            let ctx = LocContext {
+                heading_path: doc.section_path(run.section),
+                dates: dates[i]
+                    .iter()
+                    .map(|(r, d)| DateRef {
+                        range: r.clone(),
+                        start: d.start.clone(),
+                    })
+                    .collect(),
+            };
+            if wants_loc {
+                for (range, loc) in rustdocs_loc::recognize_loc(&run.text, &ctx) {
+                    push(range, EntityKind::Loc, EntityValue::Loc(loc));
+                }
+            }
+            if wants_release {
+                for (range, release) in rustdocs_loc::recognize_releases(&run.text, &ctx) {
+                    push(range, EntityKind::Release, EntityValue::Release(release));
+                }
+            }
+        }
+    }
+    entities.sort_by_key(|e| (e.span.start, e.kind, e.span.end));
+    let countdowns = countdowns
+        .into_iter()
+        .map(|(i, r, n)| (runs[i].source_span(r), n))
+        .collect();
+    Extraction {
+        entities,
+        reference,
+        countdowns,
+    }
+}
+
+fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
+    let dotted = run.kind == RunKind::FrontMatter
+        && run
+            .key
+            .as_deref()
+            .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k)));
+    let options = rustdocs_datetime::Options {
+        dotted_month_day: dotted,
+        ignore: run.code_ranges().to_vec(),
+    };
+    rustdocs_datetime::recognize(&run.text, &options)
+}
+
+/// Resolves every run's candidates in document order.
+///
+/// Quoted runs get a resolver without a reference date: speech quoted from another source
+/// (`就在这个月，我们…`) was said at a time the document does not state.
+fn resolve_all(
+    runs: &[&ProseRun],
+    candidates: &[Vec<Candidate>],
+    reference: Option<Date>,
+) -> Vec<Vec<(Range<usize>, Datetime)>> {
+    let mut main = Resolver::new(reference);
+    let mut quoted = Resolver::new(None);
+    runs.iter()
+        .zip(candidates)
+        .map(|(run, cands)| {
+            let resolver = if run.quote_depth > 0 {
+                &mut quoted
+            } else {
+                &mut main
+            };
+            resolver.set_section(run.section);
+            cands
+                .iter()
+                .map(|c| (c.range.clone(), resolver.resolve(c)))
+                .collect()
+        })
+        .collect()
+}
+
+/// `倒计时3天` in an announcement counts down to the event: the reference day is the first
+/// fully dated day the document states, minus the count.
+fn infer_from_countdown(
+    runs: &[&ProseRun],
+    dates: &[Vec<(Range<usize>, Datetime)>],
+    countdowns: &[(usize, Range<usize>, u32)],
+) -> Option<Reference> {
+    let &(_, _, days) = countdowns.first()?;
+    let event = runs
+        .iter()
+        .zip(dates)
+        .flat_map(|(_, d)| d.iter())
+        .find_map(|(_, dt)| {
+            (dt.resolution == rustdocs_datetime::Resolution::Absolute && dt.invalid.is_none())
+                .then(|| dt.start.as_deref().and_then(day_of))
+                .flatten()
+        })?;
+    let date = event
+        .checked_sub(jiff::Span::new().days(i64::from(days)))
+        .ok()?;
+    Some(Reference {
+        date,
+        source: ReferenceSource::Countdown,
+    })
+}
+
+/// The calendar day of an ISO prefix with at least day grain.
+#[must_use]
+pub fn day_of(iso: &str) -> Option<Date> {
+    iso.get(..10)?.parse().ok()
+}

@@ -1,0 +1,209 @@
+//! `rustdocs._native`: the Python face of rustdocs.
+//!
+//! This crate only converts: Python arguments into [`rustdocs::Options`], the analysis into
+//! the JSON shape the CLI prints plus Python `str` offsets, and Rust errors into the Python
+//! exception hierarchy. All logic lives in the pyo3-free crates. Batch calls release the GIL
+//! and run on a rayon pool.
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use rayon::prelude::*;
+use rustdocs::{Analysis, Error, Kinds, Options};
+use rustdocs_span::CharOffsets;
+
+create_exception!(
+    _native,
+    RustdocsError,
+    PyValueError,
+    "Base class of every rustdocs error."
+);
+create_exception!(
+    _native,
+    FrontMatterError,
+    RustdocsError,
+    "The front matter does not parse; `.line`, `.column` and `.path` say where."
+);
+create_exception!(
+    _native,
+    DocumentTooLargeError,
+    RustdocsError,
+    "The document exceeds the size limit."
+);
+
+/// A parsed document as the CLI's JSON text, with Python `str` offsets of every entity and
+/// section (`(start, end)` pairs in the order of the JSON arrays).
+type Parsed = (String, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Why one document of a batch failed: exception class name, message, line, column.
+type Failure = (String, String, Option<usize>, Option<usize>);
+
+fn options(
+    path: Option<String>,
+    reference_date: Option<&str>,
+    kinds: Option<&str>,
+) -> PyResult<Options> {
+    let reference_date = reference_date
+        .map(|s| {
+            s.parse::<jiff::civil::Date>().map_err(|e| {
+                PyValueError::new_err(format!(
+                    "reference_date: expected YYYY-MM-DD, got {s:?}: {e}"
+                ))
+            })
+        })
+        .transpose()?;
+    let kinds = kinds
+        .map(Kinds::parse_list)
+        .transpose()
+        .map_err(PyValueError::new_err)?
+        .unwrap_or_default();
+    Ok(Options {
+        reference_date,
+        path,
+        kinds,
+        ..Options::default()
+    })
+}
+
+fn convert(analysis: &Analysis) -> Parsed {
+    let json = serde_json::to_string(analysis).unwrap_or_default();
+    let mut chars = CharOffsets::new(analysis.source());
+    // Entities are sorted by start; their ends are close behind, so one forward cursor each
+    // keeps the conversion linear.
+    let entities = analysis
+        .entities
+        .iter()
+        .map(|e| (chars.get(e.span.start), chars.get(e.span.end)))
+        .collect();
+    let mut chars = CharOffsets::new(analysis.source());
+    let sections = analysis
+        .document
+        .sections
+        .iter()
+        .map(|s| (chars.get(s.span.start), chars.get(s.span.end)))
+        .collect();
+    (json, entities, sections)
+}
+
+fn failure(path: Option<&str>, err: &Error) -> Failure {
+    let prefix = path.map(|p| format!("{p}: ")).unwrap_or_default();
+    match err {
+        Error::FrontMatter(e) => (
+            "FrontMatterError".into(),
+            format!("{prefix}{e}"),
+            Some(e.line),
+            Some(e.column),
+        ),
+        Error::TooLarge { .. } => (
+            "DocumentTooLargeError".into(),
+            format!("{prefix}{err}"),
+            None,
+            None,
+        ),
+        _ => ("RustdocsError".into(), format!("{prefix}{err}"), None, None),
+    }
+}
+
+fn raise(py: Python<'_>, path: Option<&str>, failure: Failure) -> PyErr {
+    let (class, message, line, column) = failure;
+    let err = match class.as_str() {
+        "FrontMatterError" => FrontMatterError::new_err(message),
+        "DocumentTooLargeError" => DocumentTooLargeError::new_err(message),
+        _ => RustdocsError::new_err(message),
+    };
+    let value = err.value(py);
+    // Attributes are set on the instance so `except FrontMatterError as e: e.line` works.
+    let _ = value.setattr("line", line);
+    let _ = value.setattr("column", column);
+    let _ = value.setattr("path", path);
+    err
+}
+
+/// Analyzes one document; returns `(json, entity_offsets, section_offsets)`.
+#[pyfunction]
+#[pyo3(signature = (text, path=None, reference_date=None, kinds=None))]
+fn parse(
+    py: Python<'_>,
+    text: &str,
+    path: Option<String>,
+    reference_date: Option<&str>,
+    kinds: Option<&str>,
+) -> PyResult<Parsed> {
+    let opts = options(path.clone(), reference_date, kinds)?;
+    let result = py.detach(|| rustdocs::analyze(text, &opts).map(|a| convert(&a)));
+    result.map_err(|e| raise(py, path.as_deref(), failure(path.as_deref(), &e)))
+}
+
+/// Analyzes many documents in parallel with the GIL released.
+///
+/// `items` are `(is_path, text_or_path)`; each result is `(parsed, None)` or
+/// `(None, (exception_class, message, line, column))`, so one bad document never stops the batch.
+#[pyfunction]
+#[pyo3(signature = (items, threads=None, reference_date=None, kinds=None))]
+fn parse_many(
+    py: Python<'_>,
+    items: Vec<(bool, String)>,
+    threads: Option<usize>,
+    reference_date: Option<&str>,
+    kinds: Option<&str>,
+) -> PyResult<Vec<(Option<Parsed>, Option<Failure>)>> {
+    if threads == Some(0) {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    let base = options(None, reference_date, kinds)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| PyTypeError::new_err(format!("cannot start worker threads: {e}")))?;
+    let results = py.detach(|| {
+        pool.install(|| {
+            items
+                .par_iter()
+                .map(|(is_path, item)| {
+                    let (path, text) = if *is_path {
+                        match std::fs::read_to_string(item) {
+                            Ok(text) => (Some(item.clone()), text),
+                            Err(e) => {
+                                return (
+                                    None,
+                                    Some((
+                                        "RustdocsError".into(),
+                                        format!("{item}: cannot read: {e}"),
+                                        None,
+                                        None,
+                                    )),
+                                );
+                            }
+                        }
+                    } else {
+                        (None, item.clone())
+                    };
+                    let opts = Options {
+                        path: path.clone(),
+                        ..base.clone()
+                    };
+                    match rustdocs::analyze(&text, &opts) {
+                        Ok(a) => (Some(convert(&a)), None),
+                        Err(e) => (None, Some(failure(path.as_deref(), &e))),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    Ok(results)
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_many, m)?)?;
+    m.add("RustdocsError", m.py().get_type::<RustdocsError>())?;
+    m.add("FrontMatterError", m.py().get_type::<FrontMatterError>())?;
+    m.add(
+        "DocumentTooLargeError",
+        m.py().get_type::<DocumentTooLargeError>(),
+    )?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

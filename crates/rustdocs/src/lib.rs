@@ -1,0 +1,228 @@
+//! rustdocs turns Chinese technical Markdown into structured, validated data.
+//!
+//! [`analyze`] runs the whole pipeline over one file: it parses the front matter
+//! (`rustdocs-frontmatter`), walks the Markdown body into prose runs and a section tree
+//! (`rustdocs-document`), and extracts datetimes, venues, lines-of-code figures and releases
+//! (`rustdocs-extract`). Every entity carries the exact source slice it came from and a span
+//! of byte offsets into the whole file, with 1-based line and character column.
+//!
+//! ```
+//! use rustdocs::{analyze, EntityKind, Options};
+//!
+//! let source = "---\ntitle: 北京 Meetup\ndate: 2023-04-05\n---\n\n**时间：** 本周六下午 14:00\n";
+//! let analysis = analyze(source, &Options::default()).unwrap();
+//! assert_eq!(analysis.front_matter.as_ref().unwrap().data["title"], "北京 Meetup");
+//! let dates: Vec<_> = analysis.entities.iter().filter(|e| e.kind == EntityKind::Datetime).collect();
+//! assert!(!dates.is_empty());
+//! assert_eq!(&source[dates[0].span.start..dates[0].span.end], dates[0].text);
+//! let json = analysis.to_json();
+//! assert_eq!(json["front_matter"]["format"], "yaml");
+//! ```
+#![forbid(unsafe_code)]
+
+mod output;
+mod reference;
+
+use jiff::civil::Date;
+use rustdocs_document::{Document, ProseRun, RunKind};
+use rustdocs_span::LineIndex;
+
+pub use rustdocs_document as document;
+pub use rustdocs_extract::{
+    Datetime, Entity, EntityKind, EntityValue, Kinds, Loc, Reference, ReferenceSource, Release,
+    Venue,
+};
+pub use rustdocs_frontmatter::{
+    ErrorKind as FrontMatterErrorKind, FrontMatter, FrontMatterError, Limits,
+};
+pub use rustdocs_span::{Position, Span};
+
+/// How to analyze a document.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The day relative expressions resolve against; when `None` the front matter's `date`,
+    /// then a date in `path`, then a countdown in the text are tried, never the clock.
+    pub reference_date: Option<Date>,
+    /// The file's path, reported in output and used for a path date (`2023-04-05-meetup/`).
+    pub path: Option<String>,
+    /// Which entity kinds to extract.
+    pub kinds: Kinds,
+    /// Limits on front-matter size, depth and aliases.
+    pub limits: Limits,
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            reference_date: None,
+            path: None,
+            kinds: Kinds::default(),
+            limits: Limits::default(),
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Default for [`Options::max_bytes`]: far above any real page, low enough to refuse a
+/// runaway input before it costs memory.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a document could not be analyzed.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The front matter does not parse; carries line and column in the file.
+    #[error("front matter: {0}")]
+    FrontMatter(#[from] FrontMatterError),
+    /// The document exceeds [`Options::max_bytes`].
+    #[error("document is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the document.
+        size: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+}
+
+/// Everything rustdocs knows about one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The path given in [`Options::path`].
+    pub path: Option<String>,
+    /// The parsed front matter, if the document has one.
+    pub front_matter: Option<FrontMatter>,
+    /// Prose runs and the section tree of the body.
+    pub document: Document,
+    /// Extracted entities, sorted by position.
+    pub entities: Vec<Entity>,
+    /// The reference date relative expressions were resolved against.
+    pub reference: Option<Reference>,
+    /// Countdowns (`倒计时3天`) with their span and day count.
+    pub countdowns: Vec<(Span, u32)>,
+    source: String,
+    line_index: LineIndex,
+}
+
+impl Analysis {
+    /// The analyzed source text.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The line index of the source, for turning spans into positions.
+    #[must_use]
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// Line and column of a byte offset.
+    #[must_use]
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.source, offset)
+    }
+
+    /// Heading titles from the outermost to `section`.
+    #[must_use]
+    pub fn section_path(&self, section: Option<usize>) -> Vec<&str> {
+        self.document.section_path(section)
+    }
+
+    /// Entities of one kind.
+    pub fn entities_of(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(move |e| e.kind == kind)
+    }
+}
+
+/// Front-matter keys that hold metadata, not prose: paths, links, dates, taxonomy.
+const NON_PROSE_KEYS: [&str; 22] = [
+    "cover",
+    "image",
+    "images",
+    "thumbnail",
+    "url",
+    "link",
+    "slug",
+    "aliases",
+    "path",
+    "permalink",
+    "layout",
+    "type",
+    "draft",
+    "weight",
+    "tags",
+    "categories",
+    "keywords",
+    "date",
+    "lastmod",
+    "pub_date",
+    "location",
+    "author",
+];
+
+/// Analyzes one Markdown document.
+pub fn analyze(source: &str, options: &Options) -> Result<Analysis, Error> {
+    if source.len() > options.max_bytes {
+        return Err(Error::TooLarge {
+            size: source.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let front_matter = rustdocs_frontmatter::parse_with_limits(source, &options.limits)?;
+    let body_start = front_matter.as_ref().map_or(0, |fm| fm.body_start);
+    let document = rustdocs_document::parse(source, body_start);
+    let front_runs = front_matter
+        .as_ref()
+        .map(|fm| front_matter_runs(source, fm))
+        .unwrap_or_default();
+
+    let reference = reference::determine(options, front_matter.as_ref());
+    let extract_options = rustdocs_extract::Options {
+        reference,
+        kinds: options.kinds,
+    };
+    let extraction = rustdocs_extract::extract(source, &document, &front_runs, &extract_options);
+
+    Ok(Analysis {
+        path: options.path.clone(),
+        front_matter,
+        document,
+        entities: extraction.entities,
+        reference: extraction.reference,
+        countdowns: extraction.countdowns,
+        line_index: LineIndex::new(source),
+        source: source.to_owned(),
+    })
+}
+
+/// String values of the front matter that are prose (title, label, description…) and appear
+/// verbatim in the source, so entities found there point at exact bytes.
+fn front_matter_runs(source: &str, fm: &FrontMatter) -> Vec<ProseRun> {
+    fm.entries
+        .iter()
+        .filter(|e| {
+            !NON_PROSE_KEYS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&e.key))
+                && !is_date_key(&e.key)
+        })
+        .filter_map(|e| {
+            let span = e.text_span?;
+            Some(ProseRun::verbatim(
+                RunKind::FrontMatter,
+                Some(e.key.clone()),
+                source,
+                span,
+                None,
+            ))
+        })
+        .collect()
+}
+
+/// Keys such as `publishDate` or `expiryDate` are dates, not prose.
+fn is_date_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    lower.ends_with("date") || lower.ends_with("_at") || lower == "time"
+}

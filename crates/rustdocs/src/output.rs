@@ -1,0 +1,156 @@
+//! The JSON shape of an [`Analysis`], shared by the CLI (`extract --format json`) and Python
+//! (`Document.to_dict()`): one object per document with `path`, `reference`, `front_matter`,
+//! `sections`, `entities` and `diagnostics`.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+use crate::{Analysis, Entity, Span};
+
+/// A span with the line and column of its start, as every location is written in output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Located {
+    /// First byte, into the whole file.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based character column of `start`.
+    pub column: usize,
+}
+
+impl Analysis {
+    /// A span with its line and column.
+    #[must_use]
+    pub fn locate(&self, span: Span) -> Located {
+        let pos = self.position(span.start);
+        Located {
+            start: span.start,
+            end: span.end,
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+
+    /// The document as a JSON value (the shape of `rustdocs extract --format json`).
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Writes the document as compact JSON straight to `writer`, without building a value tree.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> serde_json::Result<()> {
+        serde_json::to_writer(writer, self)
+    }
+}
+
+impl Serialize for Analysis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("path", &self.path)?;
+        map.serialize_entry(
+            "reference",
+            &self.reference.map(|r| ReferenceOut {
+                date: r.date.to_string(),
+                source: r.source,
+            }),
+        )?;
+        map.serialize_entry(
+            "front_matter",
+            &self.front_matter.as_ref().map(|fm| FrontMatterOut {
+                format: fm.format,
+                span: self.locate(fm.span),
+                data: &fm.data,
+            }),
+        )?;
+        map.serialize_entry("sections", &Sections(self))?;
+        map.serialize_entry("entities", &Entities(self))?;
+        map.serialize_entry("diagnostics", &[(); 0])?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ReferenceOut {
+    date: String,
+    source: crate::ReferenceSource,
+}
+
+#[derive(Serialize)]
+struct FrontMatterOut<'a> {
+    format: rustdocs_frontmatter::Format,
+    span: Located,
+    data: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+struct Sections<'a>(&'a Analysis);
+
+impl Serialize for Sections<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sections = &self.0.document.sections;
+        let mut seq = serializer.serialize_seq(Some(sections.len()))?;
+        for s in sections {
+            seq.serialize_element(&SectionOut {
+                level: s.level,
+                title: &s.title,
+                span: self.0.locate(s.span),
+                parent: s.parent,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    level: u8,
+    title: &'a str,
+    span: Located,
+    parent: Option<usize>,
+}
+
+struct Entities<'a>(&'a Analysis);
+
+impl Serialize for Entities<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.entities.len()))?;
+        for e in &self.0.entities {
+            seq.serialize_element(&EntityOut::new(self.0, e))?;
+        }
+        seq.end()
+    }
+}
+
+/// One entity in output: the SPEC's `kind`, `text`, `span`, `section` and `value`.
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    kind: crate::EntityKind,
+    text: &'a str,
+    span: Located,
+    section: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    front_matter_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    quoted: bool,
+    value: &'a crate::EntityValue,
+}
+
+impl<'a> EntityOut<'a> {
+    fn new(analysis: &'a Analysis, e: &'a Entity) -> Self {
+        Self {
+            kind: e.kind,
+            text: &e.text,
+            span: Located {
+                start: e.span.start,
+                end: e.span.end,
+                line: e.position.line,
+                column: e.position.column,
+            },
+            section: analysis.section_path(e.section),
+            front_matter_key: e.front_matter_key.as_deref(),
+            quoted: e.quoted,
+            value: &e.value,
+        }
+    }
+}

@@ -1,0 +1,29 @@
+"""Type stubs of the native module; the public API is re-exported by ``rustdocs``."""
+
+__version__: str
+
+class RustdocsError(ValueError):
+    """Base class of every rustdocs error."""
+
+    line: int | None
+    column: int | None
+    path: str | None
+
+class FrontMatterError(RustdocsError):
+    """The front matter does not parse; ``.line``, ``.column`` and ``.path`` say where."""
+
+class DocumentTooLargeError(RustdocsError):
+    """The document exceeds the size limit."""
+
+_Parsed = tuple[str, list[tuple[int, int]], list[tuple[int, int]]]
+_Failure = tuple[str, str, int | None, int | None]
+
+def parse(
+    text: str, path: str | None = None, reference_date: str | None = None, kinds: str | None = None
+) -> _Parsed: ...
+def parse_many(
+    items: list[tuple[bool, str]],
+    threads: int | None = None,
+    reference_date: str | None = None,
+    kinds: str | None = None,
+) -> list[tuple[_Parsed | None, _Failure | None]]: ...

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every check and test of rustdocs, Rust and Python, from a fresh checkout.
+#
+# Installs what it needs on the way: the Rust toolchain named in rust-toolchain.toml (through
+# rustup, when present), a Python virtualenv in .venv with maturin and pytest from PyPI, and
+# the rustdocs extension built into that virtualenv. Safe to run again; reuses what exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust toolchain"
+if command -v rustup >/dev/null 2>&1; then
+  rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+fi
+cargo --version
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --workspace --locked
+
+step "Python environment ($VENV)"
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet "maturin>=1.9,<2" "pytest>=7"
+
+step "Build the extension into $VENV"
+VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --quiet
+
+step "pytest"
+"$VENV/bin/python" -m pytest -q tests/python
