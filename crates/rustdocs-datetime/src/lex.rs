@@ -55,7 +55,11 @@ pub(crate) fn arabic_left_ok(s: &str, i: usize) -> bool {
     match prev(s, i) {
         None => true,
         Some(c) if arabic_digit(c).is_some() || c.is_ascii_alphabetic() => false,
-        Some('.' | '_' | '/' | '\'' | '’' | ':' | '：' | '#' | '@' | '+' | '．') => false,
+        Some('.' | '_' | '/' | '\'' | '’' | '#' | '@' | '+' | '．') => false,
+        // 12:34:56 must not restart at 34, but 时间：9:00 is a label and its value.
+        Some(c @ (':' | '：')) => {
+            !prev(s, i - c.len_utf8()).is_some_and(|c| arabic_digit(c).is_some())
+        }
         // A hyphen glues a number to a word (rust-2.0.0), not after a space or a CJK char.
         Some('-') => !prev(s, i - 1).is_some_and(|c| c.is_ascii_alphanumeric()),
         Some(_) => true,
@@ -252,8 +256,17 @@ pub(crate) struct Clock {
 
 /// A clock time at `i`: `14:00`, `14：00`, `9:30:00`, `11:00 p.m.`, `2 点半`, `两点`, `13时30分`.
 pub(crate) fn clock(s: &str, i: usize) -> Option<Clock> {
+    clock_checked(s, i, true)
+}
+
+/// A clock time at `i` right after a span separator, where `10:10-10:50` glues the end on.
+pub(crate) fn clock_after_separator(s: &str, i: usize) -> Option<Clock> {
+    clock_checked(s, i, false)
+}
+
+fn clock_checked(s: &str, i: usize, check_left: bool) -> Option<Clock> {
     if let Some((hour, e, _)) = arabic(s, i, 2) {
-        if !arabic_left_ok(s, i) {
+        if check_left && !arabic_left_ok(s, i) {
             return None;
         }
         let j = if peek(s, e) == Some(' ') { e + 1 } else { e };

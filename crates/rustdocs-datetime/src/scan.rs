@@ -20,7 +20,7 @@ use jiff::civil::Weekday;
 use rustdocs_numerals::arabic_digit;
 
 use crate::lex::{
-    Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock, eat, eat_char,
+    Clock, arabic, clock_after_separator, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock, eat, eat_char,
     english_weekday, is_cn_numeral, is_space, part_of_day, peek, prev, skip_sp, weekday_word,
 };
 use crate::{Candidate, Options, PartOfDay, Point, Relative};
@@ -269,7 +269,7 @@ fn span_end(s: &str, e: usize, start: &Point, part: Option<PartOfDay>) -> Option
     if start.hour.is_some() {
         let (p2, k2) = part_of_day(s, k, true).map_or((None, k), |(p, x)| (Some(p), skip_sp(s, x)));
         let pd = p2.or(part);
-        let clk = clock(s, k2).filter(|c| !c.chinese || pd.is_some())?;
+        let clk = clock_after_separator(s, k2).filter(|c| !c.chinese || pd.is_some())?;
         return Some((
             Point {
                 hour: Some(adjust_hour(clk.hour, pd, clk.meridiem)),
@@ -652,6 +652,8 @@ fn relative_day(s: &str, i: usize) -> Option<(Point, usize, Option<PartOfDay>)> 
         "后天" | "前天" => {
             matches!(prev(s, i), Some('然' | '之' | '以' | '最' | '先' | '向' | '往' | '午' | '此' | '而'))
                 || matches!(next, Some('气' | '性' | '然' | '下'))
+                // 先天 … 后天: innate versus acquired, not days.
+                || near(s, i, e, "先天")
         }
         _ if word.starts_with('明') => compound_ming(s, i),
         _ => false,
@@ -667,6 +669,25 @@ fn relative_day(s: &str, i: usize) -> Option<(Point, usize, Option<PartOfDay>)> 
         e,
         part,
     ))
+}
+
+/// Whether `word` occurs within a few characters of `start..end`.
+fn near(s: &str, start: usize, end: usize, word: &str) -> bool {
+    let mut from = start;
+    for _ in 0..8 {
+        match prev(s, from) {
+            Some(c) => from -= c.len_utf8(),
+            None => break,
+        }
+    }
+    let mut to = end;
+    for _ in 0..8 {
+        match peek(s, to) {
+            Some(c) => to += c.len_utf8(),
+            None => break,
+        }
+    }
+    s[from..to].contains(word)
 }
 
 /// 上个月/上月/这个月/本月/下个月/下月, optionally with a day (`本月 15 日`).
@@ -714,7 +735,8 @@ fn relative_weekday(s: &str, i: usize) -> Option<(Point, usize, String)> {
         })
         .unwrap_or((0, i));
     let (weekday, e): (Weekday, usize) = weekday_word(s, k)?;
-    if k == i && matches!(prev(s, i), Some('一' | '个' | '每' | '两' | '几')) {
+    // 一周三次 / 两周一 are counts; 每周五 is left to the frequency check, which skips it whole.
+    if k == i && matches!(prev(s, i), Some('一' | '个' | '两' | '几')) {
         return None;
     }
     Some((
@@ -731,7 +753,7 @@ fn relative_weekday(s: &str, i: usize) -> Option<(Point, usize, String)> {
 /// plainly a schedule (a span of two M.D, a clock time after it, or the whole value of a
 /// `label：` line).
 fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
-    let (point, e) = month_dot_day(s, i)?;
+    let (point, e) = month_dot_day(s, i, true)?;
     // Linux 6.2, Python 3.8: a product name before the number makes it a version.
     let before = s[..i].trim_end_matches(is_space);
     let word_len = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
@@ -774,8 +796,8 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
 }
 
 /// `M.D` with a plausible month and day and nothing glued on either side.
-fn month_dot_day(s: &str, i: usize) -> Option<(Point, usize)> {
-    if !arabic_left_ok(s, i) {
+fn month_dot_day(s: &str, i: usize, check_left: bool) -> Option<(Point, usize)> {
+    if check_left && !arabic_left_ok(s, i) {
         return None;
     }
     let (m, e, _) = arabic(s, i, 2)?;
@@ -807,7 +829,7 @@ fn month_dot_day(s: &str, i: usize) -> Option<(Point, usize)> {
 fn dotted_span_end(s: &str, e: usize) -> Option<(Point, usize)> {
     let j = skip_sp(s, e);
     let c = peek(s, j).filter(|c| SPAN_SEPS.contains(c))?;
-    month_dot_day(s, skip_sp(s, j + c.len_utf8()))
+    month_dot_day(s, skip_sp(s, j + c.len_utf8()), false)
 }
 
 /// A time of day not attached to a date: `14:00`, `下午两点`, `晚 7 点`, `9 点至16 点`.
