@@ -70,7 +70,10 @@ const ABOUT_ADJACENT: &[&str] = &["将近", "接近", "近", "~", "～"];
 const OVER_WORDS: &[&str] = &["超过", "逾", "已超", "超", "多于", "超出", "高于", "more than", "over"];
 
 /// Words directly before a number that make it a reference, an ordinal or a vague amount.
-const NOT_A_FIGURE_BEFORE: &[char] = &['第', '每', '几', '数', '上', '成', '好', '+', '-', '−', '＋', '－'];
+const NOT_A_FIGURE_BEFORE: &[char] = &['第', '每', '+', '-', '−', '＋', '－'];
+
+/// Words glued before a Chinese numeral that make it vague (几十万, 数万, 上万, 成千上万).
+const VAGUE_BEFORE: &[char] = &['几', '数', '上', '成', '好', '多'];
 
 /// Characters after 行 that make it another word (行业, 行为, 行人 …).
 const NOT_LINES_AFTER: &[char] = &[
@@ -108,6 +111,11 @@ fn figure<'t>(
     }
     let near_before = text::trim_end_space(&text[..num.start()]);
     if near_before.chars().next_back().is_some_and(|c| NOT_A_FIGURE_BEFORE.contains(&c)) {
+        return None;
+    }
+    // 几十万行, 数万行, 上万行: a vague amount, written with a unit right after the vague word.
+    let chinese_led = num.as_str().chars().next().is_some_and(|c| !c.is_ascii_digit() && rustdocs_numerals::arabic_digit(c).is_none());
+    if chinese_led && before_char.is_some_and(|c| VAGUE_BEFORE.contains(&c)) {
         return None;
     }
     if ctx.dates.iter().any(|d| d.range.start < whole.end() && num.start() < d.range.end) {

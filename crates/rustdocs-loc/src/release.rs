@@ -39,6 +39,12 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after a verb that make it a noun phrase about releasing in general (发布周期).
 const VERB_NOUN_AFTER: &[&str] = &["周期", "模式", "频率", "节奏", "模板", "一次", "时间", "流程", "分支", "计划"];
 
+/// `发布一年后`, `发布的 11 个月之后`: the release is a reference point for another date.
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:的)?\s*[0-9一二三四五六七八九十两半几多个\s]{1,8}(?:年|月|天|周|星期|个月)[^，,]{0,3}?(?:之后|以后|后|之前|以前|前)")
+        .expect("valid regex")
+});
+
 /// Words that mark an unnumbered first release.
 const FIRST_RELEASE: &[&str] = &[
     "初始版本", "第一版", "第一个版本", "首个版本", "首版", "首次发布", "首次公开", "正式发版", "正式发布",
@@ -68,7 +74,7 @@ const DATE_CONNECTIVES: &[&str] = &[
 /// Words between a name and a release verb (`TiDB 也正式发布`).
 const VERB_MODIFIERS: &[&str] = &[
     "也", "又", "再次", "正式", "已经", "已", "终于", "首次", "宣布", "刚刚", "刚", "近日", "于", "在", "了",
-    "公开", "官方", "对外",
+    "公开", "官方", "对外", "最新", "最近", "近期", "同时", "还",
 ];
 
 /// A candidate version in a clause.
@@ -160,7 +166,9 @@ fn read_clause(
         let Some(verb) = verbs.first() else {
             return;
         };
-        let date = date_before(ctx, &dates, verb.start).or(if state.current { None } else { state.lead_date });
+        let date = date_before(ctx, &dates, verb.start, text)
+            .or_else(|| date_right_after(ctx, &dates, verb.end, text))
+            .or(if state.current { None } else { state.lead_date });
         if date.is_none() {
             return;
         }
@@ -231,7 +239,9 @@ fn read_clause(
         // Date: in the clause before the verb (or the version), else what the sentence set up.
         let anchor = verbs.iter().map(|m| m.start).find(|&s| s > v.range.start).unwrap_or(v.range.start);
         let anchor = verbs.iter().map(|m| m.start).find(|&s| s < v.range.start).map_or(anchor, |s| s.min(anchor));
-        let in_clause = date_before(ctx, &dates, anchor.max(v.range.start)).or_else(|| date_before(ctx, &dates, anchor));
+        let in_clause = date_before(ctx, &dates, anchor.max(v.range.start), text)
+            .or_else(|| date_before(ctx, &dates, anchor, text))
+            .or_else(|| verbs.iter().find_map(|m| date_right_after(ctx, &dates, m.end, text)));
         let date = in_clause.or_else(|| {
             if continues && state.pending.is_some() {
                 state.pending.and_then(|p| p.0)
@@ -303,7 +313,7 @@ fn verbs(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Range<usiz
     VERB.find_iter(ctext)
         .filter(|m| {
             let after = trim_start_space(&ctext[m.end()..]);
-            if VERB_NOUN_AFTER.iter().any(|w| after.starts_with(w)) {
+            if VERB_NOUN_AFTER.iter().any(|w| after.starts_with(w)) || TIME_AFTER.is_match(after) {
                 return false;
             }
             if m.as_str() == "开源" {
@@ -357,7 +367,9 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
         if !body.contains('.') {
             // A bare integer is a version only as `N 版` and small (not a year).
             let small = body.parse::<u64>().is_ok_and(|n| n < 1000);
-            if !small || version_suffix(rest) == 0 || ctext[..m.start()].trim_end().ends_with('第') {
+            let lead = ctext[..m.start()].trim_end().to_ascii_lowercase();
+            let label_before = ["第", "alpha", "beta", "rc", "preview"].iter().any(|w| lead.ends_with(w));
+            if !small || version_suffix(rest) == 0 || label_before {
                 continue;
             }
         }
@@ -423,9 +435,21 @@ fn is_version_word(n: &str) -> bool {
     matches!(n.to_ascii_lowercase().as_str(), "ga" | "lts" | "beta" | "alpha" | "rc" | "stable" | "nightly" | "v")
 }
 
-/// The nearest date in the clause that starts before `pos`.
-fn date_before(ctx: &Context, dates: &[usize], pos: usize) -> Option<usize> {
-    dates.iter().copied().filter(|&i| ctx.dates[i].range.start < pos).next_back()
+/// The nearest date in the clause that starts before `pos`, unless what lies between makes
+/// the date the topic of something else (`2022 年是 Rust 语言距离稳定版正式发布以来…`).
+fn date_before(ctx: &Context, dates: &[usize], pos: usize, text: &str) -> Option<usize> {
+    let i = dates.iter().copied().filter(|&i| ctx.dates[i].range.start < pos).next_back()?;
+    let end = ctx.dates[i].range.end.min(pos);
+    let between = text.get(end..pos).unwrap_or_default();
+    (!["是", "距离", "距今", "以来"].iter().any(|w| between.contains(w))).then_some(i)
+}
+
+/// A date right after a release verb (`发布于 2020 年 3 月`, `released on 2020-01-02`).
+fn date_right_after(ctx: &Context, dates: &[usize], pos: usize, text: &str) -> Option<usize> {
+    let i = dates.iter().copied().find(|&i| ctx.dates[i].range.start >= pos)?;
+    let between = text.get(pos..ctx.dates[i].range.start)?;
+    let rest = strip_prefix_words(between, &["于", "在", "on", "in", "at"]);
+    rest.trim_matches(text::is_space).is_empty().then_some(i)
 }
 
 /// Whether the clause opens with 从 / 自 / 自从 (a span whose end may follow).

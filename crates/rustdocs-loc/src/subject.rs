@@ -99,9 +99,14 @@ impl<'t> Discourse<'t> {
         let topics = sentences
             .iter()
             .map(|s| {
+                // In a sentence of English prose a leading capitalized phrase marks no topic.
+                let english = !text[s.range.clone()].chars().any(text::is_cjk);
                 s.clauses
                     .iter()
-                    .map(|c| text::clause_topic(&text[c.clone()]).map(|r| c.start + r.start..c.start + r.end))
+                    .map(|c| {
+                        let topic = if english { None } else { text::clause_topic(&text[c.clone()]) };
+                        topic.map(|r| c.start + r.start..c.start + r.end)
+                    })
                     .collect()
             })
             .collect();
@@ -127,14 +132,12 @@ impl<'t> Discourse<'t> {
     /// The subject when the sentence names none: the heading's project, else the topic an
     /// earlier sentence of the same run opened with (a heading-less paragraph keeps its topic).
     pub fn fallback(&self, s: usize) -> Option<String> {
-        if let Some(h) = &self.heading {
-            return Some(h.clone());
-        }
-        self.topics[..s.min(self.topics.len())]
+        let run_topic = self.topics[..s.min(self.topics.len())]
             .iter()
             .rev()
             .find_map(|clauses| clauses.first().cloned().flatten())
-            .map(|r| self.text[r].to_string())
+            .map(|r| self.text[r].to_string());
+        run_topic.or_else(|| self.heading.clone())
     }
 
     /// Resolves the subject: a name local to the statement, else the sentence's topic, else

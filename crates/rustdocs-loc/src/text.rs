@@ -114,8 +114,13 @@ pub(crate) fn language_mentions(s: &str) -> Vec<(Range<usize>, &'static str)> {
             // Inside a longer identifier (`rust-gpu`, `arrow-rs`) a language word is not a mention.
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
+            // Nor is one joined by a space to another Latin word (`Rust for Linux`, `Go SDK`).
+            let word_before = s[..m.start()].strip_suffix(' ').and_then(|b| b.chars().next_back());
+            let word_after = s[m.end()..].strip_prefix(' ').and_then(|a| a.chars().next());
             !before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
                 && !after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+                && !word_before.is_some_and(|c| c.is_ascii_alphabetic())
+                && !word_after.is_some_and(|c| c.is_ascii_alphabetic())
         })
         .filter_map(|m| language(m.as_str()).map(|l| (m.range(), l)))
         .collect()
@@ -172,6 +177,11 @@ pub(crate) fn strip_prefix_words<'a>(mut s: &'a str, words: &[&str]) -> &'a str 
     }
 }
 
+/// Whether `c` is a CJK ideograph.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Whether `c` is spacing for our purposes (object replacement characters included: they
 /// stand for URLs and images removed from the prose).
 pub(crate) fn is_space(c: char) -> bool {
@@ -203,7 +213,8 @@ pub(crate) fn clause_topic(clause: &str) -> Option<Range<usize>> {
     let after = trim_start_space(&rest[range.end..]);
     if language(name).is_some() {
         const NAMING: &[&str] = &["语言", "自身", "本身", "编译器", "项目本身", "，", ",", "：", ":", "是"];
-        if !NAMING.iter().any(|w| after.starts_with(w)) {
+        // A clause that is the name alone ended at a comma: `Rust，Rust 语言早已…`.
+        if !after.is_empty() && !NAMING.iter().any(|w| after.starts_with(w)) {
             return None;
         }
     }
