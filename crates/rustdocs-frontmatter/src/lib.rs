@@ -29,6 +29,23 @@
 //!   string-aware scan); the rest of that line must be blank.
 //!
 //! A `---` anywhere but the first line is a thematic break, never front matter.
+//!
+//! # Values
+//!
+//! * YAML and TOML dates and datetimes become strings as written (`2019-03-11T12:10:00+08:00`);
+//!   nested TOML datetimes use TOML's canonical spelling.
+//! * YAML follows the JSON-compatible core schema: only `true`/`false` are booleans (`yes`
+//!   stays a string); non-string keys are stringified (`1: x` gives key `"1"`); `.inf`/`.nan`
+//!   and integers beyond 64 bits become strings; tags are data only, nothing is constructed.
+//! * An empty or comment-only block is an empty mapping; any other non-mapping root is
+//!   [`ErrorKind::NotAMapping`].
+//! * A key defined twice in one mapping is [`ErrorKind::DuplicateKey`], in all three formats.
+//!
+//! # Spans
+//!
+//! All spans are byte ranges into the whole file (BOM included). Top-level YAML keys are found
+//! on unindented `key:` lines; TOML keys come from the parser, with a `[table]` entry's value
+//! running from its header through its last sub-table; JSON keys from a scan of the object.
 #![forbid(unsafe_code)]
 
 mod error;
