@@ -64,24 +64,28 @@ pub(crate) fn parse(ctx: &Ctx<'_>, limits: &Limits) -> Result<FrontMatter, Front
     })
 }
 
-/// For a `[table]` header, the header through the end of its last section (sub-tables such as
-/// `[key.sub]` included); for `key = value`, the value as the parser spanned it.
+/// For a `[table]` header, the header through the end of its section (directly following
+/// sub-tables such as `[key.sub]` included); for `key = value`, the value as the parser spanned it.
 fn section_extent(source: &str, block: &Fenced, key: &str, key_span: Span, raw: Span) -> Span {
-    let header = lines::first_line(source, raw.start);
-    if !source[raw.start..].starts_with('[')
-        || raw.start != header.start
-        || key_span.start < raw.start
-    {
+    // The header line holding the key: `[key]` itself, or `[key.sub]` for a table that only
+    // exists implicitly through its sub-tables.
+    let line_start = source[..key_span.start]
+        .rfind('\n')
+        .map_or(block.content.start, |nl| nl + 1);
+    let header = lines::first_line(source, line_start.max(block.content.start));
+    if !header.text.trim_start().starts_with('[') || raw.start > key_span.start {
         return raw;
     }
+    let raw = Span::new(header.start, raw.end.max(key_span.end));
     let mut end = raw.end;
-    let mut inside = true;
     for line in lines::lines_in(source, header.start, block.content.end) {
         let text = line.text.trim();
-        if text.starts_with('[') {
-            inside = header_root(text) == Some(key);
+        // Stop at the first table of another key, which keeps the scan linear overall; a
+        // sub-table written after other tables is not included.
+        if text.starts_with('[') && header_root(text) != Some(key) {
+            break;
         }
-        if inside && !text.is_empty() && !text.starts_with('#') {
+        if !text.is_empty() && !text.starts_with('#') {
             end = line.start + line.text.trim_end().len();
         }
     }

@@ -307,6 +307,10 @@ fn key_of_line(text: &str) -> Option<(String, usize, usize)> {
         let colon = find_mapping_colon(bytes)?;
         (text[..colon].trim_end_matches([' ', '\t']).len(), colon)
     };
+    if key_len == 0 {
+        // `: value` after an explicit `? key`: the key is not on this line.
+        return None;
+    }
     let key_text = &text[..key_len];
     let rest = &text[colon + 1..];
     let value_at = colon + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
