@@ -42,13 +42,35 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Keywords that make a clause about a codebase's size.
 const STRONG_KEYWORDS: &[&str] = &[
-    "代码量", "代码行数", "源码量", "行数", "使用量", "代码规模", "代码库", "codebase", "code base",
+    "代码量",
+    "代码行数",
+    "源码量",
+    "行数",
+    "使用量",
+    "代码规模",
+    "代码库",
+    "codebase",
+    "code base",
 ];
 
 /// Weaker signals of a size statement; they need a larger number and code in the sentence.
 const WEAK_KEYWORDS: &[&str] = &[
-    "代码", "源码", "包含", "包括", "拥有", "共有", "总共", "共计", "总计", "合计", "编写了", "写了",
-    "达到", "已达", "有", "由",
+    "代码",
+    "源码",
+    "包含",
+    "包括",
+    "拥有",
+    "共有",
+    "总共",
+    "共计",
+    "总计",
+    "合计",
+    "编写了",
+    "写了",
+    "达到",
+    "已达",
+    "有",
+    "由",
 ];
 
 /// Verbs of a change count rather than a size.
@@ -59,7 +81,17 @@ const CHANGE_VERBS: &[&str] = &[
 
 /// Qualifiers anywhere before the number in its clause meaning "about".
 const ABOUT_WORDS: &[&str] = &[
-    "约", "大概", "大致", "左右", "据说", "据称", "估计", "差不多", "approximately", "about", "around",
+    "约",
+    "大概",
+    "大致",
+    "左右",
+    "据说",
+    "据称",
+    "估计",
+    "差不多",
+    "approximately",
+    "about",
+    "around",
     "roughly",
 ];
 
@@ -67,7 +99,17 @@ const ABOUT_WORDS: &[&str] = &[
 const ABOUT_ADJACENT: &[&str] = &["将近", "接近", "近", "~", "～"];
 
 /// Qualifiers just before the number meaning "more than".
-const OVER_WORDS: &[&str] = &["超过", "逾", "已超", "超", "多于", "超出", "高于", "more than", "over"];
+const OVER_WORDS: &[&str] = &[
+    "超过",
+    "逾",
+    "已超",
+    "超",
+    "多于",
+    "超出",
+    "高于",
+    "more than",
+    "over",
+];
 
 /// Words directly before a number that make it a reference, an ordinal or a vague amount.
 const NOT_A_FIGURE_BEFORE: &[char] = &['第', '每', '+', '-', '−', '＋', '－'];
@@ -77,7 +119,8 @@ const VAGUE_BEFORE: &[char] = &['几', '数', '上', '成', '好', '多'];
 
 /// Characters after 行 that make it another word (行业, 行为, 行人 …).
 const NOT_LINES_AFTER: &[char] = &[
-    '业', '为', '人', '列', '程', '动', '驶', '政', '情', '星', '销', '事', '李', '走', '使', '进', '者',
+    '业', '为', '人', '列', '程', '动', '驶', '政', '情', '星', '销', '事', '李', '走', '使', '进',
+    '者',
 ];
 
 /// Lines-of-code figures in `text`, with the byte range of each statement.
@@ -106,23 +149,37 @@ fn figure<'t>(
     discourse: &mut Option<Discourse<'t>>,
 ) -> Option<(Range<usize>, Loc)> {
     let before_char = text[..num.start()].chars().next_back();
-    if before_char.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#')) {
+    if before_char.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#'))
+    {
         return None;
     }
     let near_before = text::trim_end_space(&text[..num.start()]);
-    if near_before.chars().next_back().is_some_and(|c| NOT_A_FIGURE_BEFORE.contains(&c)) {
+    if near_before
+        .chars()
+        .next_back()
+        .is_some_and(|c| NOT_A_FIGURE_BEFORE.contains(&c))
+    {
         return None;
     }
     // 几十万行, 数万行, 上万行: a vague amount, written with a unit right after the vague word.
-    let chinese_led = num.as_str().chars().next().is_some_and(|c| !c.is_ascii_digit() && rustdocs_numerals::arabic_digit(c).is_none());
+    let chinese_led = num
+        .as_str()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && rustdocs_numerals::arabic_digit(c).is_none());
     if chinese_led && before_char.is_some_and(|c| VAGUE_BEFORE.contains(&c)) {
         return None;
     }
-    if ctx.dates.iter().any(|d| d.range.start < whole.end() && num.start() < d.range.end) {
+    if text::overlaps_date(&ctx.dates, num.start(), whole.end()) {
         return None;
     }
     let is_hang = caps.name("hang").is_some();
-    if is_hang && text[whole.end()..].chars().next().is_some_and(|c| NOT_LINES_AFTER.contains(&c)) {
+    if is_hang
+        && text[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| NOT_LINES_AFTER.contains(&c))
+    {
         return None;
     }
     let lines = parse_lines(num.as_str())?;
@@ -178,10 +235,10 @@ fn figure<'t>(
     let weak = last_of(before, WEAK_KEYWORDS);
     let change = last_of(before, CHANGE_VERBS);
     let keyword_end = strong.iter().chain(weak.iter()).map(|r| r.end).max();
-    if let Some(c) = &change {
-        if keyword_end.is_none_or(|k| k <= c.start) {
-            return None;
-        }
+    if let Some(c) = &change
+        && keyword_end.is_none_or(|k| k <= c.start)
+    {
+        return None;
     }
     let sentence_text = &text[sentence.clone()];
     let speaks_of_code = ["代码", "源码", "code", "项目", "库"]
@@ -198,7 +255,8 @@ fn figure<'t>(
     // Bound: at_least beats over beats about.
     let trimmed_before = text::trim_end_space(before);
     let lower_before = trimmed_before.to_ascii_lowercase();
-    let bound = if caps.name("more").is_some() || tail_at_least || trimmed_before.ends_with("至少") {
+    let bound = if caps.name("more").is_some() || tail_at_least || trimmed_before.ends_with("至少")
+    {
         Bound::AtLeast
     } else if OVER_WORDS.iter().any(|w| lower_before.ends_with(w)) {
         Bound::Over
@@ -218,7 +276,9 @@ fn figure<'t>(
             .map(|(_, l)| *l)
     });
     let after_in_sentence = &text[end.min(sentence.end.max(end))..sentence.end.max(end)];
-    let includes_tests = ["测试", "test"].iter().any(|w| after_in_sentence.contains(w));
+    let includes_tests = ["测试", "test"]
+        .iter()
+        .any(|w| after_in_sentence.contains(w));
 
     // Subject: a name right before the size keyword, else the clause or sentence topic.
     let local = strong
@@ -253,7 +313,9 @@ fn last_of(s: &str, words: &[&str]) -> Option<Range<usize>> {
 /// The project named right before a size keyword (`wasmtime 总代码量`, `单 ckb 项目代码量`);
 /// a language there is what is counted, not who.
 fn local_name(s: &str) -> Option<&str> {
-    const MODIFIERS: &[&str] = &["总", "核心", "项目", "的", "内部", "内", "整体", "全部", "当前", "目前"];
+    const MODIFIERS: &[&str] = &[
+        "总", "核心", "项目", "的", "内部", "内", "整体", "全部", "当前", "目前",
+    ];
     let s = strip_suffix_words(s, MODIFIERS);
     let (_, name) = name_at_end(s)?;
     (language(name).is_none() && name.len() >= 2).then_some(name)
@@ -271,7 +333,10 @@ fn parse_lines(num: &str) -> Option<u64> {
         // Decimals with an optional unit: 12.5k, 1.5 万.
         let (int_part, rest) = body.split_at(dot);
         let rest = &rest[1..];
-        let frac_digits: String = rest.chars().take_while(|c| rustdocs_numerals::arabic_digit(*c).is_some()).collect();
+        let frac_digits: String = rest
+            .chars()
+            .take_while(|c| rustdocs_numerals::arabic_digit(*c).is_some())
+            .collect();
         let unit_str = rest[frac_digits.len()..].trim();
         let unit: u64 = match unit_str {
             "" => 1,

@@ -19,7 +19,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::subject::Discourse;
-use crate::text::{self, name_at_end, strip_prefix_words, strip_suffix_words, trim_end_space, trim_start_space};
+use crate::text::{
+    self, name_at_end, strip_prefix_words, strip_suffix_words, trim_end_space, trim_start_space,
+};
 use crate::{Context, DateRef, Release};
 
 /// A version token: `0.1.0`, `V2.148.0`, `1.3.0-rc`, `0.11.0 ～ 0.12`, or a bare integer
@@ -33,11 +35,14 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Release verbs.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)发布|发版|推出|上线|发行|释出|面世|问世|开源|\breleased?\b").expect("valid regex")
+    Regex::new(r"(?i)发布|发版|推出|上线|发行|释出|面世|问世|开源|\breleased?\b")
+        .expect("valid regex")
 });
 
 /// Words after a verb that make it a noun phrase about releasing in general (发布周期).
-const VERB_NOUN_AFTER: &[&str] = &["周期", "模式", "频率", "节奏", "模板", "一次", "时间", "流程", "分支", "计划"];
+const VERB_NOUN_AFTER: &[&str] = &[
+    "周期", "模式", "频率", "节奏", "模板", "一次", "时间", "流程", "分支", "计划",
+];
 
 /// `发布一年后`, `发布的 11 个月之后`: the release is a reference point for another date.
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,34 +52,94 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that mark an unnumbered first release.
 const FIRST_RELEASE: &[&str] = &[
-    "初始版本", "第一版", "第一个版本", "首个版本", "首版", "首次发布", "首次公开", "正式发版", "正式发布",
-    "公开发布", "首发", "发版", "开源",
+    "初始版本",
+    "第一版",
+    "第一个版本",
+    "首个版本",
+    "首版",
+    "首次发布",
+    "首次公开",
+    "正式发版",
+    "正式发布",
+    "公开发布",
+    "首发",
+    "发版",
+    "开源",
 ];
 
 /// Words that make a clause planned, speculative or negated.
 const NOT_DONE: &[&str] = &[
-    "计划", "预计", "可能", "将会", "将要", "将于", "将在", "将发布", "将推出", "即将", "打算", "准备",
-    "有望", "希望", "还未", "尚未", "没有", "还没", "不会", "或将", "拟", "期待", "未能",
+    "计划",
+    "预计",
+    "可能",
+    "将会",
+    "将要",
+    "将于",
+    "将在",
+    "将发布",
+    "将推出",
+    "即将",
+    "打算",
+    "准备",
+    "有望",
+    "希望",
+    "还未",
+    "尚未",
+    "没有",
+    "还没",
+    "不会",
+    "或将",
+    "拟",
+    "期待",
+    "未能",
 ];
 
 /// Words that make the rest of a sentence a statement of the current version.
-const CURRENT: &[&str] = &["目前", "现在", "当前", "如今", "现已", "迄今", "截至目前", "截止目前"];
+const CURRENT: &[&str] = &[
+    "目前",
+    "现在",
+    "当前",
+    "如今",
+    "现已",
+    "迄今",
+    "截至目前",
+    "截止目前",
+];
 
 /// `已发展到了 V3.0 版`: progress up to the current version.
 static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"已(?:经)?(?:发展|迭代|更新|升级|演进|演化|来|走)到(?:了)?\s*$").expect("valid regex")
+    Regex::new(r"已(?:经)?(?:发展|迭代|更新|升级|演进|演化|来|走)到(?:了)?\s*$")
+        .expect("valid regex")
 });
 
 /// Connectives around a date that leave a clause otherwise empty (`截止到上个月`, `从 … 开始`).
 const DATE_CONNECTIVES: &[&str] = &[
-    "自从", "截止到", "截至到", "截止", "截至", "直到", "到了", "最近", "目前", "现在", "当前", "从", "自", "于",
-    "在", "到", "至", "日", "号", "的",
+    "自从",
+    "截止到",
+    "截至到",
+    "截止",
+    "截至",
+    "直到",
+    "到了",
+    "最近",
+    "目前",
+    "现在",
+    "当前",
+    "从",
+    "自",
+    "于",
+    "在",
+    "到",
+    "至",
+    "日",
+    "号",
+    "的",
 ];
 
 /// Words between a name and a release verb (`TiDB 也正式发布`).
 const VERB_MODIFIERS: &[&str] = &[
-    "也", "又", "再次", "正式", "已经", "已", "终于", "首次", "宣布", "刚刚", "刚", "近日", "于", "在", "了",
-    "公开", "官方", "对外", "最新", "最近", "近期", "同时", "还",
+    "也", "又", "再次", "正式", "已经", "已", "终于", "首次", "宣布", "刚刚", "刚", "近日", "于",
+    "在", "了", "公开", "官方", "对外", "最新", "最近", "近期", "同时", "还",
 ];
 
 /// A candidate version in a clause.
@@ -129,28 +194,28 @@ fn read_clause(
 ) {
     let text = d.text;
     let ctext = &text[clause.clone()];
-    let dates: Vec<usize> = ctx
-        .dates
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.range.start >= clause.start && r.range.end <= clause.end)
-        .map(|(i, _)| i)
+    // Dates are sorted: find the clause's own by binary search.
+    let first = ctx.dates.partition_point(|d| d.range.start < clause.start);
+    let dates: Vec<usize> = (first..ctx.dates.len())
+        .take_while(|&i| ctx.dates[i].range.start < clause.end)
+        .filter(|&i| ctx.dates[i].range.end <= clause.end)
         .collect();
 
-    if let Some(&di) = dates.first() {
-        if dates.len() == 1 && is_date_only(ctext, &ctx.dates[di].range, clause.start) {
-            let starts_with_to = ["到", "直到", "至"].iter().any(|w| trim_start_space(ctext).starts_with(w));
-            if starts_with_to {
-                if let Some(prev) = state.from.take() {
-                    let date = ctx.dates[di].start.clone();
-                    out.push((ctx.dates[di].range.clone(), Release { date, ..prev }));
-                    state.emitted = true;
-                    return;
-                }
-            }
-            state.lead_date = Some(di);
+    if let Some(&di) = dates.first()
+        && dates.len() == 1
+        && is_date_only(ctext, &ctx.dates[di].range, clause.start)
+    {
+        let starts_with_to = ["到", "直到", "至"]
+            .iter()
+            .any(|w| trim_start_space(ctext).starts_with(w));
+        if starts_with_to && let Some(prev) = state.from.take() {
+            let date = ctx.dates[di].start.clone();
+            out.push((ctx.dates[di].range.clone(), Release { date, ..prev }));
+            state.emitted = true;
             return;
         }
+        state.lead_date = Some(di);
+        return;
     }
     if CURRENT.iter().any(|w| ctext.contains(w)) {
         state.current = true;
@@ -187,7 +252,10 @@ fn read_clause(
             if opens_with_from(ctext) {
                 state.from = Some(release.clone());
             }
-            out.push((start..verb.end.max(first_marker_end(text, &clause)), release));
+            out.push((
+                start..verb.end.max(first_marker_end(text, &clause)),
+                release,
+            ));
             state.emitted = true;
         } else {
             state.pending = Some((date, date.map_or(verb.start, |i| ctx.dates[i].range.start)));
@@ -204,7 +272,9 @@ fn read_clause(
             let r = &ctx.dates[i].range;
             r.end <= v.range.start && trim_end_space(&text[r.end..v.range.start]).is_empty()
         });
-        let verb_right_before = VERB.find_iter(before).any(|m| trim_end_space(&before[m.end()..]).is_empty())
+        let verb_right_before = VERB
+            .find_iter(before)
+            .any(|m| trim_end_space(&before[m.end()..]).is_empty())
             || before.trim_end().ends_with('了') && VERB.is_match(before);
         if lands_or_starts(after) && !immediate_date && !verb_right_before {
             continue;
@@ -214,7 +284,8 @@ fn read_clause(
         let current = state.current
             && (followed_by_ban || qualifier_before || PROGRESS.is_match(before) || has_verb)
             || PROGRESS.is_match(before);
-        let timeline = (state.lead_date.is_some() || immediate_date) && (followed_by_ban || has_verb);
+        let timeline =
+            (state.lead_date.is_some() || immediate_date) && (followed_by_ban || has_verb);
         let version_only = is_version_only(ctext, v, clause.start);
         let continues = version_only && (state.pending.is_some() || state.current || state.emitted);
         if !(has_verb || current || timeline || continues) {
@@ -237,11 +308,23 @@ fn read_clause(
         let (subject, aliases) = d.resolve(local, si, ci);
 
         // Date: in the clause before the verb (or the version), else what the sentence set up.
-        let anchor = verbs.iter().map(|m| m.start).find(|&s| s > v.range.start).unwrap_or(v.range.start);
-        let anchor = verbs.iter().map(|m| m.start).find(|&s| s < v.range.start).map_or(anchor, |s| s.min(anchor));
+        let anchor = verbs
+            .iter()
+            .map(|m| m.start)
+            .find(|&s| s > v.range.start)
+            .unwrap_or(v.range.start);
+        let anchor = verbs
+            .iter()
+            .map(|m| m.start)
+            .find(|&s| s < v.range.start)
+            .map_or(anchor, |s| s.min(anchor));
         let in_clause = date_before(ctx, &dates, anchor.max(v.range.start), text)
             .or_else(|| date_before(ctx, &dates, anchor, text))
-            .or_else(|| verbs.iter().find_map(|m| date_right_after(ctx, &dates, m.end, text)));
+            .or_else(|| {
+                verbs
+                    .iter()
+                    .find_map(|m| date_right_after(ctx, &dates, m.end, text))
+            });
         let date = in_clause.or_else(|| {
             if continues && state.pending.is_some() {
                 state.pending.and_then(|p| p.0)
@@ -256,7 +339,11 @@ fn read_clause(
             Some(v.range.start),
             verbs.first().map(|m| m.start),
             date.map(|i| ctx.dates[i].range.start),
-            if continues { state.pending.map(|p| p.1) } else { None },
+            if continues {
+                state.pending.map(|p| p.1)
+            } else {
+                None
+            },
         ]
         .into_iter()
         .flatten()
@@ -303,7 +390,9 @@ fn is_not_done(ctext: &str) -> bool {
             .any(|(i, c)| c == '未' && !ctext[i + c.len_utf8()..].starts_with('来'))
         || {
             let lower = ctext.to_ascii_lowercase();
-            [" will ", " plan", " going to "].iter().any(|w| lower.contains(w))
+            [" will ", " plan", " going to "]
+                .iter()
+                .any(|w| lower.contains(w))
         }
 }
 
@@ -319,9 +408,9 @@ fn verbs(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Range<usiz
             if m.as_str() == "开源" {
                 // 开源 as a verb: at the clause end, before 了/发布, or after a date or 宣布/正式.
                 let before = trim_end_space(&ctext[..m.start()]);
-                let date_before = dates
-                    .iter()
-                    .any(|d| d.range.end == clause.start + before.len() && d.range.end > clause.start);
+                let date_before = dates.iter().any(|d| {
+                    d.range.end == clause.start + before.len() && d.range.end > clause.start
+                });
                 return after.is_empty()
                     || after.starts_with('了')
                     || after.starts_with("发布")
@@ -341,11 +430,13 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
     let mut out = Vec::new();
     for m in VERSION.find_iter(ctext) {
         let (s, e) = (clause.start + m.start(), clause.start + m.end());
-        if dates.iter().any(|d| d.range.start < e && s < d.range.end) {
+        if text::overlaps_date(dates, s, e) {
             continue;
         }
         let prev = ctext[..m.start()].chars().next_back();
-        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '#' | '@' | ':')) {
+        if prev.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '#' | '@' | ':')
+        }) {
             continue;
         }
         let rest = &ctext[m.end()..];
@@ -357,8 +448,32 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
         if after.chars().next().is_some_and(|c| {
             matches!(
                 c,
-                '%' | '％' | '倍' | '秒' | '个' | '万' | '千' | '亿' | '年' | '月' | '日' | '号' | '岁' | '元' | '次' | '周'
-                    | '天' | '台' | '人' | '行' | '分' | '项' | '届' | '位' | '×' | '*' | 'x'
+                '%' | '％'
+                    | '倍'
+                    | '秒'
+                    | '个'
+                    | '万'
+                    | '千'
+                    | '亿'
+                    | '年'
+                    | '月'
+                    | '日'
+                    | '号'
+                    | '岁'
+                    | '元'
+                    | '次'
+                    | '周'
+                    | '天'
+                    | '台'
+                    | '人'
+                    | '行'
+                    | '分'
+                    | '项'
+                    | '届'
+                    | '位'
+                    | '×'
+                    | '*'
+                    | 'x'
             )
         }) {
             continue;
@@ -368,7 +483,9 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
             // A bare integer is a version only as `N 版` and small (not a year).
             let small = body.parse::<u64>().is_ok_and(|n| n < 1000);
             let lead = ctext[..m.start()].trim_end().to_ascii_lowercase();
-            let label_before = ["第", "alpha", "beta", "rc", "preview"].iter().any(|w| lead.ends_with(w));
+            let label_before = ["第", "alpha", "beta", "rc", "preview"]
+                .iter()
+                .any(|w| lead.ends_with(w));
             if !small || version_suffix(rest) == 0 || label_before {
                 continue;
             }
@@ -383,8 +500,9 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
 
 /// Bytes of a `版本`/`版` suffix (spaces, optional GA) at the start of `after`, 0 if none.
 fn version_suffix(after: &str) -> usize {
-    static SUFFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").expect("valid regex"));
+    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").expect("valid regex")
+    });
     SUFFIX.find(after).map_or(0, |m| m.end())
 }
 
@@ -392,15 +510,29 @@ fn version_suffix(after: &str) -> usize {
 fn lands_or_starts(after: &str) -> bool {
     let rest = &after[version_suffix(after)..];
     let rest = trim_start_space(rest);
-    ["中", "里", "内", "之中", "开始", "起", "以后", "之后", "以上", "以下", "之前", "的基础"]
-        .iter()
-        .any(|w| rest.starts_with(w))
+    [
+        "中",
+        "里",
+        "内",
+        "之中",
+        "开始",
+        "起",
+        "以后",
+        "之后",
+        "以上",
+        "以下",
+        "之前",
+        "的基础",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }
 
 /// `版本为 Python V0.10.3`, `版本号 0.8.0`: what precedes qualifies the section's version.
 fn qualifier_precedes(before: &str) -> bool {
     static QUAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"版本(?:号)?\s*(?:为|是|:|：)?\s*(?:[A-Za-z][A-Za-z0-9+#\-]*\s*)?$").expect("valid regex")
+        Regex::new(r"版本(?:号)?\s*(?:为|是|:|：)?\s*(?:[A-Za-z][A-Za-z0-9+#\-]*\s*)?$")
+            .expect("valid regex")
     });
     QUAL.is_match(before)
 }
@@ -408,18 +540,29 @@ fn qualifier_precedes(before: &str) -> bool {
 /// A name directly before a version (`TiDB 1.0`, `sdk 0.0.2`, `doku: 0.10`).
 fn name_right_before(before: &str) -> Option<&str> {
     let trimmed = trim_end_space(before);
-    let trimmed = trimmed.strip_suffix(':').or_else(|| trimmed.strip_suffix('：')).unwrap_or(trimmed);
+    let trimmed = trimmed
+        .strip_suffix(':')
+        .or_else(|| trimmed.strip_suffix('：'))
+        .unwrap_or(trimmed);
     let (_, name) = name_at_end(trimmed)?;
     Some(name)
 }
 
 /// The name before a release verb, skipping modifiers and dates (`TiDB 于 2017 年正式发布`).
-fn name_before_verb<'t>(text: &'t str, clause_start: usize, verb_start: usize, dates: &[DateRef]) -> Option<&'t str> {
+fn name_before_verb<'t>(
+    text: &'t str,
+    clause_start: usize,
+    verb_start: usize,
+    dates: &[DateRef],
+) -> Option<&'t str> {
     let mut end = verb_start;
     for _ in 0..6 {
         let s = strip_suffix_words(&text[clause_start..end], VERB_MODIFIERS);
         let s_end = clause_start + s.len();
-        if let Some(d) = dates.iter().find(|d| d.range.end == s_end && d.range.start >= clause_start) {
+        if let Some(d) = dates
+            .iter()
+            .find(|d| d.range.end == s_end && d.range.start >= clause_start)
+        {
             end = d.range.start;
             continue;
         }
@@ -432,21 +575,33 @@ fn name_before_verb<'t>(text: &'t str, clause_start: usize, verb_start: usize, d
 
 /// Words that look like names but are version labels.
 fn is_version_word(n: &str) -> bool {
-    matches!(n.to_ascii_lowercase().as_str(), "ga" | "lts" | "beta" | "alpha" | "rc" | "stable" | "nightly" | "v")
+    matches!(
+        n.to_ascii_lowercase().as_str(),
+        "ga" | "lts" | "beta" | "alpha" | "rc" | "stable" | "nightly" | "v"
+    )
 }
 
 /// The nearest date in the clause that starts before `pos`, unless what lies between makes
 /// the date the topic of something else (`2022 年是 Rust 语言距离稳定版正式发布以来…`).
 fn date_before(ctx: &Context, dates: &[usize], pos: usize, text: &str) -> Option<usize> {
-    let i = dates.iter().copied().filter(|&i| ctx.dates[i].range.start < pos).next_back()?;
+    let i = dates
+        .iter()
+        .copied()
+        .rfind(|&i| ctx.dates[i].range.start < pos)?;
     let end = ctx.dates[i].range.end.min(pos);
     let between = text.get(end..pos).unwrap_or_default();
-    (!["是", "距离", "距今", "以来"].iter().any(|w| between.contains(w))).then_some(i)
+    (!["是", "距离", "距今", "以来"]
+        .iter()
+        .any(|w| between.contains(w)))
+    .then_some(i)
 }
 
 /// A date right after a release verb (`发布于 2020 年 3 月`, `released on 2020-01-02`).
 fn date_right_after(ctx: &Context, dates: &[usize], pos: usize, text: &str) -> Option<usize> {
-    let i = dates.iter().copied().find(|&i| ctx.dates[i].range.start >= pos)?;
+    let i = dates
+        .iter()
+        .copied()
+        .find(|&i| ctx.dates[i].range.start >= pos)?;
     let between = text.get(pos..ctx.dates[i].range.start)?;
     let rest = strip_prefix_words(between, &["于", "在", "on", "in", "at"]);
     rest.trim_matches(text::is_space).is_empty().then_some(i)
@@ -493,7 +648,9 @@ pub fn parse_version(v: &str) -> Option<Vec<u64>> {
     let s = last.trim().trim_start_matches(['v', 'V']).trim_start();
     let mut key = Vec::new();
     for part in s.split('.') {
-        let digits: &str = &part[..part.find(|c: char| !c.is_ascii_digit()).unwrap_or(part.len())];
+        let digits: &str = &part[..part
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(part.len())];
         if digits.is_empty() {
             break;
         }

@@ -12,9 +12,24 @@ const TAG_WORDS: &[&str] = &[
 
 /// English section titles that are not project names.
 const GENERIC_TITLES: &[&str] = &[
-    "introduction", "overview", "summary", "conclusion", "conclusions", "references",
-    "background", "faq", "todo", "tl;dr", "changelog", "contents", "appendix", "about",
-    "license", "links", "resources", "news",
+    "introduction",
+    "overview",
+    "summary",
+    "conclusion",
+    "conclusions",
+    "references",
+    "background",
+    "faq",
+    "todo",
+    "tl;dr",
+    "changelog",
+    "contents",
+    "appendix",
+    "about",
+    "license",
+    "links",
+    "resources",
+    "news",
 ];
 
 /// The project a section heading names, or `None` for a generic heading.
@@ -55,7 +70,9 @@ pub fn subject_from_heading(title: &str) -> Option<String> {
         return None;
     }
     let latin_only = t.chars().all(|c| {
-        c.is_ascii_alphanumeric() || c == ' ' || matches!(c, '-' | '_' | '.' | '+' | '#' | '&' | '\'' | '/')
+        c.is_ascii_alphanumeric()
+            || c == ' '
+            || matches!(c, '-' | '_' | '.' | '+' | '#' | '&' | '\'' | '/')
     });
     let words = t.split_whitespace().count();
     if latin_only
@@ -79,7 +96,10 @@ fn strip_tag(t: &str) -> Option<&str> {
     };
     let open_at = t.rfind(open)?;
     let inner = &t[open_at + open.len_utf8()..t.len() - close.len_utf8()];
-    TAG_WORDS.iter().any(|w| inner.contains(w)).then(|| &t[..open_at])
+    TAG_WORDS
+        .iter()
+        .any(|w| inner.contains(w))
+        .then(|| &t[..open_at])
 }
 
 /// Subject attribution over one prose run: clause topics, sentence topics, the heading.
@@ -104,13 +124,21 @@ impl<'t> Discourse<'t> {
                 s.clauses
                     .iter()
                     .map(|c| {
-                        let topic = if english { None } else { text::clause_topic(&text[c.clone()]) };
+                        let topic = if english {
+                            None
+                        } else {
+                            text::clause_topic(&text[c.clone()])
+                        };
                         topic.map(|r| c.start + r.start..c.start + r.end)
                     })
                     .collect()
             })
             .collect();
-        let heading = ctx.heading_path.iter().rev().find_map(|h| subject_from_heading(h));
+        let heading = ctx
+            .heading_path
+            .iter()
+            .rev()
+            .find_map(|h| subject_from_heading(h));
         Discourse {
             text,
             sentences,
@@ -125,7 +153,7 @@ impl<'t> Discourse<'t> {
         clauses[..=c.min(clauses.len().saturating_sub(1))]
             .iter()
             .rev()
-            .find_map(|t| t.clone())
+            .find_map(Clone::clone)
             .map(|r| &self.text[r])
     }
 
@@ -142,8 +170,13 @@ impl<'t> Discourse<'t> {
 
     /// Resolves the subject: a name local to the statement, else the sentence's topic, else
     /// the fallback. Returns the subject and aliases (the heading's name when it is a variant).
-    pub fn resolve(&self, local: Option<&str>, s: usize, c: usize) -> (Option<String>, Vec<String>) {
-        let named = local.or_else(|| self.sentence_topic(s, c));
+    pub fn resolve(
+        &self,
+        local: Option<&str>,
+        sentence: usize,
+        clause: usize,
+    ) -> (Option<String>, Vec<String>) {
+        let named = local.or_else(|| self.sentence_topic(sentence, clause));
         match named {
             Some(n) => {
                 let n = n.trim().to_string();
@@ -156,23 +189,23 @@ impl<'t> Discourse<'t> {
                 }
                 (Some(n), aliases)
             }
-            None => (self.fallback(s), Vec::new()),
+            None => (self.fallback(sentence), Vec::new()),
         }
     }
 
     /// The index of the sentence and clause containing byte `pos`.
     pub fn locate(&self, pos: usize) -> (usize, usize) {
-        for (si, s) in self.sentences.iter().enumerate() {
-            if pos <= s.range.end || si + 1 == self.sentences.len() {
-                let ci = s
-                    .clauses
-                    .iter()
-                    .position(|c| pos <= c.end)
-                    .unwrap_or(s.clauses.len().saturating_sub(1));
-                return (si, ci);
-            }
-        }
-        (0, 0)
+        // Sentences are in order: binary search keeps whole-document runs linear-ish.
+        let si = self
+            .sentences
+            .partition_point(|s| s.range.end < pos)
+            .min(self.sentences.len().saturating_sub(1));
+        let ci = self.sentences.get(si).map_or(0, |s| {
+            s.clauses
+                .partition_point(|c| c.end < pos)
+                .min(s.clauses.len().saturating_sub(1))
+        });
+        (si, ci)
     }
 }
 
@@ -187,8 +220,14 @@ mod tests {
             ("StratoVirt （国内/开源/容器）", Some("StratoVirt")),
             ("**StratoVirt** （国内/开源/容器）", Some("StratoVirt")),
             ("Firecracker （国外/产品）", Some("Firecracker")),
-            ("A / B Street (国外/开源/街景交通探索游戏)", Some("A / B Street")),
-            ("rCore 和 zCore （国内/ 教育/ 学术/ 开源/ 操作系统）", Some("rCore 和 zCore")),
+            (
+                "A / B Street (国外/开源/街景交通探索游戏)",
+                Some("A / B Street"),
+            ),
+            (
+                "rCore 和 zCore （国内/ 教育/ 学术/ 开源/ 操作系统）",
+                Some("rCore 和 zCore"),
+            ),
             ("飞书 App （国内/商业）", Some("飞书 App")),
             ("Coreutils ", Some("Coreutils")),
             ("Google", Some("Google")),

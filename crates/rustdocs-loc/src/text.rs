@@ -99,10 +99,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 /// The canonical spelling of `word` when it names a programming language.
 pub(crate) fn language(word: &str) -> Option<&'static str> {
     let lower = word.trim().to_ascii_lowercase();
-    LANGUAGES
-        .iter()
-        .find(|(k, _)| *k == lower)
-        .map(|&(_, v)| v)
+    LANGUAGES.iter().find(|(k, _)| *k == lower).map(|&(_, v)| v)
 }
 
 /// Language names standing as words in `s`, with their byte ranges.
@@ -115,8 +112,12 @@ pub(crate) fn language_mentions(s: &str) -> Vec<(Range<usize>, &'static str)> {
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
             // Nor is one joined by a space to another Latin word (`Rust for Linux`, `Go SDK`).
-            let word_before = s[..m.start()].strip_suffix(' ').and_then(|b| b.chars().next_back());
-            let word_after = s[m.end()..].strip_prefix(' ').and_then(|a| a.chars().next());
+            let word_before = s[..m.start()]
+                .strip_suffix(' ')
+                .and_then(|b| b.chars().next_back());
+            let word_after = s[m.end()..]
+                .strip_prefix(' ')
+                .and_then(|a| a.chars().next());
             !before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
                 && !after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
                 && !word_before.is_some_and(|c| c.is_ascii_alphabetic())
@@ -177,6 +178,15 @@ pub(crate) fn strip_prefix_words<'a>(mut s: &'a str, words: &[&str]) -> &'a str 
     }
 }
 
+/// Whether any of the sorted `dates` overlaps `start..end` (binary search, not a scan).
+pub(crate) fn overlaps_date(dates: &[crate::DateRef], start: usize, end: usize) -> bool {
+    let i = dates.partition_point(|d| d.range.end <= start);
+    dates[i..]
+        .iter()
+        .take_while(|d| d.range.start < end)
+        .any(|d| d.range.end > start)
+}
+
 /// Whether `c` is a CJK ideograph.
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
@@ -200,8 +210,25 @@ pub(crate) fn trim_start_space(s: &str) -> &str {
 
 /// Connectives that open a clause without being part of its topic.
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
-    "相比之下", "与此同时", "此外", "另外", "其中", "而且", "并且", "但是", "不过", "同时", "而",
-    "但", "且", "并", "单", "该", "- ", "* ", "+ ",
+    "相比之下",
+    "与此同时",
+    "此外",
+    "另外",
+    "其中",
+    "而且",
+    "并且",
+    "但是",
+    "不过",
+    "同时",
+    "而",
+    "但",
+    "且",
+    "并",
+    "单",
+    "该",
+    "- ",
+    "* ",
+    "+ ",
 ];
 
 /// The project a clause opens with (`InfluxDB IOx 代码量…`, `而 Servo 包含…`), as a byte
@@ -212,7 +239,18 @@ pub(crate) fn clause_topic(clause: &str) -> Option<Range<usize>> {
     let (range, name) = name_at_start(rest)?;
     let after = trim_start_space(&rest[range.end..]);
     if language(name).is_some() {
-        const NAMING: &[&str] = &["语言", "自身", "本身", "编译器", "项目本身", "，", ",", "：", ":", "是"];
+        const NAMING: &[&str] = &[
+            "语言",
+            "自身",
+            "本身",
+            "编译器",
+            "项目本身",
+            "，",
+            ",",
+            "：",
+            ":",
+            "是",
+        ];
         // A clause that is the name alone ended at a comma: `Rust，Rust 语言早已…`.
         if !after.is_empty() && !NAMING.iter().any(|w| after.starts_with(w)) {
             return None;
@@ -239,8 +277,14 @@ mod tests {
     #[test]
     fn finds_names() {
         assert_eq!(name_at_end("（TiDB ").map(|x| x.1), Some("TiDB"));
-        assert_eq!(name_at_end("Google Fuchsia OS ").map(|x| x.1), Some("Google Fuchsia OS"));
-        assert_eq!(name_at_start(" InfluxDB IOx 代码量").map(|x| x.1), Some("InfluxDB IOx"));
+        assert_eq!(
+            name_at_end("Google Fuchsia OS ").map(|x| x.1),
+            Some("Google Fuchsia OS")
+        );
+        assert_eq!(
+            name_at_start(" InfluxDB IOx 代码量").map(|x| x.1),
+            Some("InfluxDB IOx")
+        );
         assert!(clause_topic("Rust 代码量 大约").is_none());
         assert!(clause_topic("Rust 语言是").is_some());
         assert!(clause_topic("而 Servo 包含").is_some());

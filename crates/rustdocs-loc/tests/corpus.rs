@@ -14,10 +14,11 @@ const REPORTS: &[&str] = &[
     "corpus/RustMagazine__rust_magazine_2021/src/chapter_10/tool_libs.md",
 ];
 
-const WEEKLY: &str =
-    "corpus/datenlord__datenlord.github.io/src/articles/events/2026-02-05-open-source-weekly-report-issue-8/index.md";
+const WEEKLY: &str = "corpus/datenlord__datenlord.github.io/src/articles/events/2026-02-05-open-source-weekly-report-issue-8/index.md";
 
-fn extract(path: &str, reference: (i32, u32)) -> Option<(Vec<(String, Loc)>, Vec<(String, Release)>)> {
+type Extracted = (Vec<(String, Loc)>, Vec<(String, Release)>);
+
+fn extract(path: &str, reference: (i32, u32)) -> Option<Extracted> {
     let md = std::fs::read_to_string(shared(path)).ok()?;
     let mut locs = Vec::new();
     let mut rels = Vec::new();
@@ -53,16 +54,23 @@ fn report_figures_a_reader_expects() {
         };
         eprintln!("== {path}");
         for (t, l) in &locs {
-            eprintln!("  loc  «{t}» {:?} {} {:?} {:?}", l.subject, l.lines, l.bound, l.language);
+            eprintln!(
+                "  loc  «{t}» {:?} {} {:?} {:?}",
+                l.subject, l.lines, l.bound, l.language
+            );
         }
         for (t, r) in &rels {
-            eprintln!("  rel  «{t}» {:?} {:?} {:?} current={}", r.subject, r.date, r.version, r.current);
+            eprintln!(
+                "  rel  «{t}» {:?} {:?} {:?} current={}",
+                r.subject, r.date, r.version, r.current
+            );
         }
         all.extend(locs);
     }
     let has = |subject: Option<&str>, lines: u64| {
-        all.iter()
-            .any(|(_, l)| l.lines == lines && subject.is_none_or(|s| l.subject.as_deref() == Some(s)))
+        all.iter().any(|(_, l)| {
+            l.lines == lines && subject.is_none_or(|s| l.subject.as_deref() == Some(s))
+        })
     };
     assert!(has(Some("TiKV"), 2_000_000));
     assert!(has(Some("Rust"), 3_000_000));

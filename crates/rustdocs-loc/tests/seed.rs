@@ -75,7 +75,12 @@ fn seed_loc_matches_gold_exactly() {
             problems.push(format!("extra «{t}» {l:?}"));
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -116,7 +121,10 @@ fn seed_releases_score_at_least_098() {
     for e in &extra {
         eprintln!("extra {e}");
     }
-    assert!(f1 >= 0.98, "release F1 {f1:.3}; missed {missed:#?}; extra {extra:#?}");
+    assert!(
+        f1 >= 0.98,
+        "release F1 {f1:.3}; missed {missed:#?}; extra {extra:#?}"
+    );
 }
 
 #[test]
@@ -126,7 +134,9 @@ fn seed_excluded_near_misses_are_not_releases() {
     };
     for bad in ["6.2.1", "3.2", "4.6", "2.0.0"] {
         assert!(
-            !releases.iter().any(|(_, r)| r.version.as_deref() == Some(bad)),
+            !releases
+                .iter()
+                .any(|(_, r)| r.version.as_deref() == Some(bad)),
             "{bad} should not be a release"
         );
     }

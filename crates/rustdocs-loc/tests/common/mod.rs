@@ -25,8 +25,10 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)）\]]+").unwrap());
 static HTML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]+>").unwrap());
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
-static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$").unwrap());
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$").unwrap());
 
 /// Inline cleanup as the document stage does it: links keep their text, URLs and images become
 /// U+FFFC, emphasis and code markers go, inline code content stays.
@@ -54,7 +56,8 @@ pub fn runs(markdown: &str) -> Vec<Run> {
             }
         }
     }
-    let path = |stack: &Vec<(usize, String)>| stack.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
+    let path =
+        |stack: &Vec<(usize, String)>| stack.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
     let flush = |para: &mut Vec<String>, out: &mut Vec<Run>, stack: &Vec<(usize, String)>| {
         if !para.is_empty() {
             out.push(Run {
@@ -74,7 +77,7 @@ pub fn runs(markdown: &str) -> Vec<Run> {
         if in_code {
             continue;
         }
-        let line = line.trim_start_matches(|c: char| c == '>' || c == ' ');
+        let line = line.trim_start_matches(['>', ' ']);
         if line.trim().is_empty() {
             flush(&mut para, &mut out, &stack);
             continue;
@@ -117,9 +120,11 @@ pub fn runs(markdown: &str) -> Vec<Run> {
 }
 
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|(\d{4})-(\d{2})-(\d{2})").unwrap()
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|(\d{4})-(\d{2})-(\d{2})")
+        .unwrap()
 });
-static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?").unwrap());
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|(\d{1,2})\s*月份").unwrap());
@@ -129,27 +134,51 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"今年|上个�
 /// of the last explicit year in the run (else the reference year), 今年 and 上个月.
 pub fn find_dates(text: &str, reference: (i32, u32)) -> Vec<DateRef> {
     let mut found: Vec<DateRef> = Vec::new();
-    let free = |found: &Vec<DateRef>, s: usize, e: usize| found.iter().all(|d| e <= d.range.start || s >= d.range.end);
-    let digit_before = |s: usize| text[..s].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+    let free = |found: &Vec<DateRef>, s: usize, e: usize| {
+        found.iter().all(|d| e <= d.range.start || s >= d.range.end)
+    };
+    let digit_before = |s: usize| {
+        text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    };
     for c in DAY.captures_iter(text) {
         let m = c.get(0).unwrap();
         if digit_before(m.start()) {
             continue;
         }
-        let (y, mo, d) = if c.get(1).is_some() { (&c[1], &c[2], &c[3]) } else { (&c[4], &c[5], &c[6]) };
-        let start = format!("{y}-{:02}-{:02}", mo.parse::<u32>().unwrap(), d.parse::<u32>().unwrap());
-        found.push(DateRef { range: m.range(), start: Some(start) });
+        let (y, mo, d) = if c.get(1).is_some() {
+            (&c[1], &c[2], &c[3])
+        } else {
+            (&c[4], &c[5], &c[6])
+        };
+        let start = format!(
+            "{y}-{:02}-{:02}",
+            mo.parse::<u32>().unwrap(),
+            d.parse::<u32>().unwrap()
+        );
+        found.push(DateRef {
+            range: m.range(),
+            start: Some(start),
+        });
     }
     for c in MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         if !digit_before(m.start()) && free(&found, m.start(), m.end()) {
-            found.push(DateRef { range: m.range(), start: Some(format!("{}-{:02}", &c[1], c[2].parse::<u32>().unwrap())) });
+            found.push(DateRef {
+                range: m.range(),
+                start: Some(format!("{}-{:02}", &c[1], c[2].parse::<u32>().unwrap())),
+            });
         }
     }
     for c in YEAR.captures_iter(text) {
         let m = c.get(0).unwrap();
         if !digit_before(m.start()) && free(&found, m.start(), m.end()) {
-            found.push(DateRef { range: m.range(), start: Some(c[1].to_string()) });
+            found.push(DateRef {
+                range: m.range(),
+                start: Some(c[1].to_string()),
+            });
         }
     }
     found.sort_by_key(|d| d.range.start);
@@ -166,11 +195,18 @@ pub fn find_dates(text: &str, reference: (i32, u32)) -> Vec<DateRef> {
             .next_back()
             .unwrap_or_else(|| reference.0.to_string());
         let start = if c.get(1).is_some() {
-            format!("{year}-{:02}-{:02}", c[1].parse::<u32>().unwrap(), c[2].parse::<u32>().unwrap())
+            format!(
+                "{year}-{:02}-{:02}",
+                c[1].parse::<u32>().unwrap(),
+                c[2].parse::<u32>().unwrap()
+            )
         } else {
             format!("{year}-{:02}", c[3].parse::<u32>().unwrap())
         };
-        extra.push(DateRef { range: m.range(), start: Some(start) });
+        extra.push(DateRef {
+            range: m.range(),
+            start: Some(start),
+        });
     }
     for m in RELATIVE.find_iter(text) {
         let start = if m.as_str() == "今年" {
@@ -180,7 +216,10 @@ pub fn find_dates(text: &str, reference: (i32, u32)) -> Vec<DateRef> {
         } else {
             format!("{}-{:02}", reference.0, reference.1 - 1)
         };
-        extra.push(DateRef { range: m.range(), start: Some(start) });
+        extra.push(DateRef {
+            range: m.range(),
+            start: Some(start),
+        });
     }
     found.extend(extra);
     found.sort_by_key(|d| d.range.start);
@@ -189,12 +228,17 @@ pub fn find_dates(text: &str, reference: (i32, u32)) -> Vec<DateRef> {
 
 /// Case-insensitive, space-insensitive form used for comparisons (as the scorer does).
 pub fn norm(s: &str) -> String {
-    s.to_lowercase().split_whitespace().collect::<String>().replace('～', "~").replace('〜', "~")
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<String>()
+        .replace(['～', '〜'], "~")
 }
 
 /// The scorer's subject rule: equal, or one contains the other with at least 3 characters.
 pub fn subject_matches(gold: &[String], pred: Option<&str>) -> bool {
-    let Some(p) = pred.map(norm) else { return false };
+    let Some(p) = pred.map(norm) else {
+        return false;
+    };
     if p.is_empty() {
         return false;
     }
@@ -202,7 +246,11 @@ pub fn subject_matches(gold: &[String], pred: Option<&str>) -> bool {
         if g == p {
             return true;
         }
-        let (short, long) = if g.chars().count() <= p.chars().count() { (&g, &p) } else { (&p, &g) };
+        let (short, long) = if g.chars().count() <= p.chars().count() {
+            (&g, &p)
+        } else {
+            (&p, &g)
+        };
         short.chars().count() >= 3 && long.contains(short.as_str())
     })
 }
