@@ -3,6 +3,10 @@
 //! Every reader takes a byte offset that is a char boundary and returns the offset after
 //! what it read, so callers can chain them without slicing in the middle of a character.
 
+// Scanner offsets read best as the usual short names: `s` the run, `i` where a form starts,
+// `e` where it ends, `j`/`k` intermediate positions; spelling them out hides the grammar.
+#![allow(clippy::many_single_char_names)]
+
 use jiff::civil::Weekday;
 use rustdocs_numerals::{Notation, arabic_digit, chinese_digit, parse_prefix, unit_value};
 
@@ -52,17 +56,16 @@ pub(crate) fn is_cn_numeral(c: char) -> bool {
 
 /// Whether an Arabic numeral may start at `i`: not inside a longer number, word or version.
 pub(crate) fn arabic_left_ok(s: &str, i: usize) -> bool {
-    match prev(s, i) {
-        None => true,
-        Some(c) if arabic_digit(c).is_some() || c.is_ascii_alphabetic() => false,
-        Some('.' | '_' | '/' | '\'' | '’' | '#' | '@' | '+' | '．') => false,
+    let Some(c) = prev(s, i) else { return true };
+    let before = prev(s, i - c.len_utf8());
+    match c {
+        _ if arabic_digit(c).is_some() || c.is_ascii_alphabetic() => false,
+        '.' | '_' | '/' | '\'' | '’' | '#' | '@' | '+' | '．' => false,
         // 12:34:56 must not restart at 34, but 时间：9:00 is a label and its value.
-        Some(c @ (':' | '：')) => {
-            !prev(s, i - c.len_utf8()).is_some_and(|c| arabic_digit(c).is_some())
-        }
+        ':' | '：' => before.is_none_or(|b| arabic_digit(b).is_none()),
         // A hyphen glues a number to a word (rust-2.0.0), not after a space or a CJK char.
-        Some('-') => !prev(s, i - 1).is_some_and(|c| c.is_ascii_alphanumeric()),
-        Some(_) => true,
+        '-' => before.is_none_or(|b| !b.is_ascii_alphanumeric()),
+        _ => true,
     }
 }
 
@@ -71,7 +74,10 @@ pub(crate) fn chinese_left_ok(s: &str, i: usize) -> bool {
     !prev(s, i).is_some_and(|c| {
         is_cn_numeral(c)
             || unit_value(c).is_some()
-            || matches!(c, '第' | '每' | '隔' | '几' | '数' | '近' | '头' | '前' | '后')
+            || matches!(
+                c,
+                '第' | '每' | '隔' | '几' | '数' | '近' | '头' | '前' | '后'
+            )
     })
 }
 
@@ -308,7 +314,10 @@ fn dian(s: &str, e: usize, hour: u32, chinese_hour: bool) -> Option<Clock> {
     let j = skip_sp(s, e);
     let after = eat(s, j, "点").or_else(|| eat(s, j, "时"))?;
     // 时间/时候/时期/点钟 etc.: only 点钟 is still a time.
-    if matches!(peek(s, after), Some('间' | '候' | '期' | '代' | '刻' | '段' | '区' | '长')) {
+    if matches!(
+        peek(s, after),
+        Some('间' | '候' | '期' | '代' | '刻' | '段' | '区' | '长')
+    ) {
         return None;
     }
     let after = eat(s, after, "钟").unwrap_or(after);

@@ -35,6 +35,7 @@
 mod lex;
 mod scan;
 
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -318,13 +319,9 @@ impl Resolver {
             let year = self.year.or(self.reference.map(|r| i32::from(r.year())));
             return (year.map(with_year), Resolution::Context);
         }
-        let day = self.day.or(self.reference.map(|r| {
-            (
-                i32::from(r.year()),
-                r.month() as u32,
-                r.day() as u32,
-            )
-        }));
+        let day = self.day.or(self
+            .reference
+            .map(|r| (i32::from(r.year()), r.month() as u32, r.day() as u32)));
         let filled = day.filter(|_| p.hour.is_some()).map(|(y, m, d)| Filled {
             year: y,
             month: Some(m),
@@ -337,6 +334,7 @@ impl Resolver {
 }
 
 /// Applies a relative element to the reference date.
+#[allow(clippy::many_single_char_names)] // y/m/d/r/p: calendar fields read best short.
 fn relative(r: Date, rel: Relative, p: &Point) -> Option<Filled> {
     let ymd = |d: Date| (i32::from(d.year()), d.month() as u32, d.day() as u32);
     let (year, month, day) = match rel {
@@ -353,7 +351,11 @@ fn relative(r: Date, rel: Relative, p: &Point) -> Option<Filled> {
         }
         Relative::Months(n) => {
             let index = i32::from(r.year()) * 12 + i32::from(r.month()) - 1 + n;
-            (index.div_euclid(12), Some(index.rem_euclid(12) as u32 + 1), p.day)
+            (
+                index.div_euclid(12),
+                Some(index.rem_euclid(12) as u32 + 1),
+                p.day,
+            )
         }
         Relative::Years(n) => (i32::from(r.year()) + n, p.month, p.day),
     };
@@ -388,15 +390,15 @@ fn render(f: &Filled, grain: Grain) -> String {
     if grain >= Grain::Month
         && let Some(m) = f.month
     {
-        out.push_str(&format!("-{m:02}"));
+        let _ = write!(out, "-{m:02}");
         if grain >= Grain::Day
             && let Some(d) = f.day
         {
-            out.push_str(&format!("-{d:02}"));
+            let _ = write!(out, "-{d:02}");
             if grain >= Grain::Hour
                 && let Some(h) = f.hour
             {
-                out.push_str(&format!("T{h:02}:{:02}", f.minute.unwrap_or(0)));
+                let _ = write!(out, "T{h:02}:{:02}", f.minute.unwrap_or(0));
             }
         }
     }
@@ -414,9 +416,9 @@ fn problem(p: &Point, year: Option<i32>) -> Option<String> {
         // Without a year, allow 29 February: only the year can rule it out.
         let y = year.unwrap_or(2000);
         let max = match p.month {
-            Some(m) => Date::new(y as i16, m as i8, 1)
-                .map(|first| first.days_in_month() as u32)
-                .unwrap_or(31),
+            Some(m) => {
+                Date::new(y as i16, m as i8, 1).map_or(31, |first| first.days_in_month() as u32)
+            }
             None => 31,
         };
         if d == 0 || d > max {
@@ -486,7 +488,7 @@ pub fn weekday_of(iso_day: &str) -> Option<Weekday> {
     if iso_day.get(4..5)? != "-" || iso_day.get(7..8)? != "-" {
         return None;
     }
-    Date::new(y, m, d).ok().map(|date| date.weekday())
+    Date::new(y, m, d).ok().map(Date::weekday)
 }
 
 /// Weekday named by a written note: `周六`, `星期日`, `礼拜天`, `（周六）`, `本周六`, `Sat.`, `Saturday`.
@@ -499,8 +501,209 @@ pub fn parse_weekday(written: &str) -> Option<Weekday> {
         .trim();
     let s = ["这个", "下个", "上个", "本", "这", "下", "上"]
         .iter()
-        .find_map(|p| s.strip_prefix(p).filter(|rest| lex::weekday_word(rest, 0).is_some()))
+        .find_map(|p| {
+            s.strip_prefix(p)
+                .filter(|rest| lex::weekday_word(rest, 0).is_some())
+        })
         .unwrap_or(s);
     let (wd, end) = lex::weekday_word(s, 0).or_else(|| lex::english_weekday(s, 0))?;
     (end == s.len()).then_some(wd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn starts(
+        text: &str,
+        reference: Option<Date>,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        find(text, reference)
+            .into_iter()
+            .map(|(r, dt)| (text[r].to_owned(), dt.start, dt.end))
+            .collect()
+    }
+
+    #[test]
+    fn chinese_numerals_in_dates() {
+        for (text, want) in [
+            ("二〇二三年四月八日", "2023-04-08"),
+            ("二零二一年十二月三十一日", "2021-12-31"),
+            ("一九九九年十月", "1999-10"),
+            ("２０２３年４月８日", "2023-04-08"),
+            ("2021年十月二十日", "2021-10-20"),
+        ] {
+            let found = starts(text, None);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].1.as_deref(), Some(want), "{text}");
+        }
+        // 两 is an hour (两点) but never a month or a day.
+        assert_eq!(
+            starts("下午两点", Some(date(2023, 4, 8)))[0].1.as_deref(),
+            Some("2023-04-08T14:00")
+        );
+        assert!(starts("两月一次", None).is_empty());
+    }
+
+    #[test]
+    fn relative_weekdays_use_monday_weeks() {
+        // 2023-04-05 is a Wednesday.
+        let r = Some(date(2023, 4, 5));
+        for (text, want) in [
+            ("本周一", "2023-04-03"),
+            ("本周六", "2023-04-08"),
+            ("本周日", "2023-04-09"),
+            ("下周一", "2023-04-10"),
+            ("上周日", "2023-04-02"),
+            ("这个星期五", "2023-04-07"),
+        ] {
+            assert_eq!(starts(text, r)[0].1.as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_months_and_years_cross_year_ends() {
+        let r = Some(date(2022, 1, 15));
+        assert_eq!(starts("上个月", r)[0].1.as_deref(), Some("2021-12"));
+        assert_eq!(
+            starts("下个月", Some(date(2021, 12, 1)))[0].1.as_deref(),
+            Some("2022-01")
+        );
+        assert_eq!(starts("去年 12 月", r)[0].1.as_deref(), Some("2021-12"));
+        assert_eq!(
+            starts("昨天", Some(date(2022, 1, 1)))[0].1.as_deref(),
+            Some("2021-12-31")
+        );
+    }
+
+    #[test]
+    fn context_year_follows_sections() {
+        let mut resolver = Resolver::new(Some(date(2021, 6, 23)));
+        let opts = Options::default();
+        resolver.set_section(Some(1));
+        let first = recognize("2019年3月22，初始版本发布", &opts);
+        assert_eq!(
+            resolver.resolve(&first[0]).start.as_deref(),
+            Some("2019-03-22")
+        );
+        let later = recognize("6月 16，保持这个节奏", &opts);
+        let dt = resolver.resolve(&later[0]);
+        assert_eq!(dt.start.as_deref(), Some("2019-06-16"));
+        assert_eq!(dt.resolution, Resolution::Context);
+        // A new section forgets 2019 and falls back to the reference year.
+        resolver.set_section(Some(2));
+        let dt = resolver.resolve(&later[0]);
+        assert_eq!(dt.start.as_deref(), Some("2021-06-16"));
+        // Setting the same section again keeps the context.
+        let again = recognize("2018年", &opts);
+        resolver.resolve(&again[0]);
+        resolver.set_section(Some(2));
+        assert_eq!(
+            resolver.resolve(&later[0]).start.as_deref(),
+            Some("2018-06-16")
+        );
+    }
+
+    #[test]
+    fn quoted_relative_forms_stay_unresolved() {
+        let mut resolver = Resolver::new(Some(date(2021, 6, 23)));
+        resolver.set_quoted(true);
+        let c = recognize("就在这个月，我们突破了门槛", &Options::default());
+        let dt = resolver.resolve(&c[0]);
+        assert_eq!(dt.start, None);
+        assert_eq!(dt.resolution, Resolution::Relative);
+        resolver.set_quoted(false);
+        assert_eq!(resolver.resolve(&c[0]).start.as_deref(), Some("2021-06"));
+    }
+
+    #[test]
+    fn bare_times_take_the_day_of_the_previous_mention() {
+        let found = starts("日期：2019年6月24日，星期一\n时间：9:00 – 16:00", None);
+        assert_eq!(found[1].1.as_deref(), Some("2019-06-24T09:00"));
+        assert_eq!(found[1].2.as_deref(), Some("2019-06-24T16:00"));
+    }
+
+    #[test]
+    fn invalid_dates_are_reported_not_dropped() {
+        let found = find("2023年2月30日 25:00", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.start.as_deref(), Some("2023-02-30T25:00"));
+        assert!(
+            found[0]
+                .1
+                .invalid
+                .as_deref()
+                .is_some_and(|r| r.contains("day 30"))
+        );
+        let found = find("2023年13月", None);
+        assert_eq!(
+            found[0].1.invalid.as_deref(),
+            Some("month 13 does not exist")
+        );
+    }
+
+    #[test]
+    fn ignore_ranges_block_matches() {
+        let text = "见 2021-06-20 与 2021-06-21";
+        let opts = Options {
+            dotted_month_day: false,
+            ignore: vec![std::ops::Range { start: 4, end: 14 }],
+        };
+        let found = recognize(text, &opts);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "2021-06-21");
+    }
+
+    #[test]
+    fn countdowns_are_found() {
+        assert_eq!(
+            countdowns("倒计时3天 I 4.8 Beijing Rust Meetup"),
+            vec![(0..13, 3)]
+        );
+        assert_eq!(countdowns("倒计时 3 天")[0].1, 3);
+        assert_eq!(countdowns("倒计时三天")[0].1, 3);
+        assert_eq!(countdowns("距离大会开幕还有 10 天！")[0].1, 10);
+        assert!(countdowns("还有 3 天").is_empty());
+    }
+
+    #[test]
+    fn weekday_helpers() {
+        assert_eq!(weekday_of("2023-04-08"), Some(Weekday::Saturday));
+        assert_eq!(weekday_of("2023-04-08T14:00"), Some(Weekday::Saturday));
+        assert_eq!(weekday_of("2023-02-30"), None);
+        assert_eq!(weekday_of("2023-04"), None);
+        for (written, want) in [
+            ("周六", Weekday::Saturday),
+            ("（星期日）", Weekday::Sunday),
+            ("礼拜天", Weekday::Sunday),
+            ("本周一", Weekday::Monday),
+            ("Sat.", Weekday::Saturday),
+            ("Wednesday", Weekday::Wednesday),
+        ] {
+            assert_eq!(parse_weekday(written), Some(want), "{written}");
+        }
+        assert_eq!(parse_weekday("周年"), None);
+        assert_eq!(parse_weekday("Satellite"), None);
+    }
+
+    #[test]
+    fn weekday_note_is_kept_as_written() {
+        let found = find("2023 年 4 月 8 日（周五）", None);
+        assert_eq!(found[0].1.weekday.as_deref(), Some("周五"));
+        // The validator compares it: 2023-04-08 is a Saturday.
+        let stated = parse_weekday("周五");
+        assert_ne!(stated, found[0].1.start.as_deref().and_then(weekday_of));
+    }
+
+    #[test]
+    fn serializes_in_gold_shape() {
+        let (_, dt) = find("本周六下午", Some(date(2023, 4, 5))).remove(0);
+        let json = serde_json::to_value(&dt).expect("serializes");
+        assert_eq!(json["start"], "2023-04-08");
+        assert_eq!(json["grain"], "day");
+        assert_eq!(json["part_of_day"], "afternoon");
+        assert_eq!(json["resolution"], "relative");
+        assert_eq!(json["end"], serde_json::Value::Null);
+    }
 }

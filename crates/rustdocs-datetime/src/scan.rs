@@ -13,6 +13,10 @@
 //! span     := (~ ～ - – — 至 到) end | 、 DAY 日
 //! ```
 
+// Scanner offsets read best as the usual short names: `s` the run, `i` where a form starts,
+// `e` where it ends, `j`/`k` intermediate positions; spelling them out hides the grammar.
+#![allow(clippy::many_single_char_names)]
+
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -20,8 +24,9 @@ use jiff::civil::Weekday;
 use rustdocs_numerals::arabic_digit;
 
 use crate::lex::{
-    Clock, arabic, clock_after_separator, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock, eat, eat_char,
-    english_weekday, is_cn_numeral, is_space, part_of_day, peek, prev, skip_sp, weekday_word,
+    Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock,
+    clock_after_separator, eat, eat_char, english_weekday, is_cn_numeral, is_space, part_of_day,
+    peek, prev, skip_sp, weekday_word,
 };
 use crate::{Candidate, Options, PartOfDay, Point, Relative};
 
@@ -283,7 +288,9 @@ fn span_end(s: &str, e: usize, start: &Point, part: Option<PartOfDay>) -> Option
         return None;
     }
     if start.day.is_some() {
-        if let Some((p, pe)) = date_core(s, k).filter(|(p, _)| p.day.is_some() && p.relative.is_none()) {
+        if let Some((p, pe)) =
+            date_core(s, k).filter(|(p, _)| p.day.is_some() && p.relative.is_none())
+        {
             return Some((p, pe));
         }
         let (d, de, suffixed) = day_at(s, k, false)?;
@@ -319,6 +326,13 @@ pub(crate) fn date_core(s: &str, i: usize) -> Option<(Point, usize)> {
     let c = peek(s, i)?;
     if arabic_digit(c).is_some() {
         if !arabic_left_ok(s, i) {
+            // Rust2018年: a year with 年 stays a year even glued to a word; ISO and month
+            // forms glued to letters are identifiers (RFC2021-01, v1.2).
+            if prev(s, i).is_some_and(|c| c.is_ascii_alphabetic())
+                && let Some((y, e)) = arabic_year(s, i)
+            {
+                return Some(after_year(s, Point::year(y), e));
+            }
             return None;
         }
         if let Some(r) = iso(s, i) {
@@ -417,7 +431,10 @@ fn iso(s: &str, i: usize) -> Option<(Point, usize)> {
             }
         }
         Some(c) if c.is_ascii_alphanumeric() || c == '_' => return None,
-        Some(c) if matches!(c, '.' | '-' | '/') && peek(s, de + 1).is_some_and(|d| d.is_ascii_digit()) => {
+        Some(c)
+            if matches!(c, '.' | '-' | '/')
+                && peek(s, de + 1).is_some_and(|d| d.is_ascii_digit()) =>
+        {
             // 2021.1.2.3 or a longer path: a version or an identifier, not a date.
             return None;
         }
@@ -462,7 +479,10 @@ fn day_tail_ok(s: &str, e: usize) -> bool {
     if let Some(c) = peek(s, e)
         && (arabic_digit(c).is_some()
             || c.is_ascii_alphabetic()
-            || matches!(c, '.' | '．' | ':' | '：' | '%' | '％' | '/' | '万' | '千' | '百' | '亿'))
+            || matches!(
+                c,
+                '.' | '．' | ':' | '：' | '%' | '％' | '/' | '万' | '千' | '百' | '亿'
+            ))
     {
         return false;
     }
@@ -552,12 +572,23 @@ fn month_led(s: &str, i: usize) -> Option<(Point, usize)> {
 
 /// 今年/去年/明年/前年/后年, optionally with a month and day (`去年 8 月`).
 fn relative_year(s: &str, i: usize) -> Option<(Point, usize)> {
-    const WORDS: [(&str, i32); 5] = [("今年", 0), ("去年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
+    const WORDS: [(&str, i32); 5] = [
+        ("今年", 0),
+        ("去年", -1),
+        ("明年", 1),
+        ("前年", -2),
+        ("后年", 2),
+    ];
     let (word, n) = WORDS.iter().find(|(w, _)| s[i..].starts_with(w))?;
     let e = i + word.len();
-    if matches!(peek(s, e), Some('轻' | '纪' | '龄' | '代' | '级' | '华' | '薪' | '度' | '份' | '间'))
-        || (word.starts_with('明') && compound_ming(s, i))
-        || matches!(prev(s, i), Some('过' | '几' | '多' | '之' | '以' | '最' | '万'))
+    if matches!(
+        peek(s, e),
+        Some('轻' | '纪' | '龄' | '代' | '级' | '华' | '薪' | '度' | '份' | '间')
+    ) || (word.starts_with('明') && compound_ming(s, i))
+        || matches!(
+            prev(s, i),
+            Some('过' | '几' | '多' | '之' | '以' | '最' | '万')
+        )
     {
         return None;
     }
@@ -756,7 +787,11 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
     let (point, e) = month_dot_day(s, i, true)?;
     // Linux 6.2, Python 3.8: a product name before the number makes it a version.
     let before = s[..i].trim_end_matches(is_space);
-    let word_len = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
+    let word_len = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
     if word_len >= 2 || before.ends_with(['v', 'V']) {
         return None;
     }
@@ -782,11 +817,15 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
     }
     let label_value = || {
         before.ends_with(['：', ':']) && {
-            let rest = s[e..].split('\n').next().unwrap_or("").trim_matches(is_space);
+            let rest = s[e..]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .trim_matches(is_space);
             rest.is_empty() || rest.starts_with(['（', '('])
         }
     };
-    (opts.dotted_month_day || label_value()).then(|| Candidate {
+    (opts.dotted_month_day || label_value()).then_some(Candidate {
         range: i..e,
         start: point,
         end: None,
@@ -813,7 +852,10 @@ fn month_dot_day(s: &str, i: usize, check_left: bool) -> Option<(Point, usize)> 
     {
         return None;
     }
-    if matches!(peek(s, skip_sp(s, de)), Some('版' | '倍' | '万' | '亿' | '%' | '寸' | '元' | '分')) {
+    if matches!(
+        peek(s, skip_sp(s, de)),
+        Some('版' | '倍' | '万' | '亿' | '%' | '寸' | '元' | '分')
+    ) {
         return None;
     }
     Some((

@@ -33,7 +33,13 @@ pub fn runs(source: &str) -> Vec<Run> {
                 if ["title", "label", "description"].contains(&key) {
                     let value = value.trim().trim_matches('"');
                     let (text, ignore) = clean(value);
-                    out.push(Run { text, ignore, section, quoted: false, dotted: key != "description" });
+                    out.push(Run {
+                        text,
+                        ignore,
+                        section,
+                        quoted: false,
+                        dotted: key != "description",
+                    });
                 }
             }
         }
@@ -54,14 +60,22 @@ pub fn runs(source: &str) -> Vec<Run> {
         let quoted = trimmed.starts_with('>');
         let body = trimmed.trim_start_matches(['>', '#', ' ']);
         let cells: Vec<&str> = if body.starts_with('|') {
-            body.split('|').filter(|c| !c.trim().is_empty() && !c.trim().starts_with("--")).collect()
+            body.split('|')
+                .filter(|c| !c.trim().is_empty() && !c.trim().starts_with("--"))
+                .collect()
         } else {
             vec![body]
         };
         for cell in cells {
             let (text, ignore) = clean(cell);
             if !text.trim().is_empty() {
-                out.push(Run { text, ignore, section, quoted, dotted: false });
+                out.push(Run {
+                    text,
+                    ignore,
+                    section,
+                    quoted,
+                    dotted: false,
+                });
             }
         }
     }
@@ -87,28 +101,11 @@ fn clean(line: &str) -> (String, Vec<Range<usize>>) {
                 text.push(c);
                 rest = &rest[1..];
             }
-        } else if rest.starts_with("![") {
-            match rest.find(')') {
-                Some(close) => {
-                    text.push('\u{FFFC}');
-                    rest = &rest[close + 1..];
-                }
-                None => {
-                    text.push(c);
-                    rest = &rest[1..];
-                }
-            }
-        } else if rest.starts_with("](") {
-            match rest.find(')') {
-                Some(close) => {
-                    text.push('\u{FFFC}');
-                    rest = &rest[close + 1..];
-                }
-                None => {
-                    text.push(c);
-                    rest = &rest[c.len_utf8()..];
-                }
-            }
+        } else if (rest.starts_with("![") || rest.starts_with("](")) && rest.contains(')') {
+            // An image or a link target becomes one object replacement character.
+            let close = rest.find(')').unwrap_or(0);
+            text.push('\u{FFFC}');
+            rest = &rest[close + 1..];
         } else if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest
                 .find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '）' || (!ch.is_ascii()))

@@ -1,0 +1,82 @@
+//! Properties of the recognizer over arbitrary input.
+
+use proptest::prelude::*;
+use rustdocs_datetime::{Options, countdowns, find, recognize};
+
+fn check_ranges(text: &str, options: &Options) -> Result<(), TestCaseError> {
+    let cands = recognize(text, options);
+    let mut last = 0;
+    for c in &cands {
+        prop_assert!(c.range.start < c.range.end);
+        prop_assert!(c.range.end <= text.len());
+        prop_assert!(text.is_char_boundary(c.range.start) && text.is_char_boundary(c.range.end));
+        prop_assert!(c.range.start >= last, "sorted and non-overlapping");
+        last = c.range.end;
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn ranges_are_char_boundaries_on_any_string(text in "\\PC{0,80}") {
+        check_ranges(&text, &Options::default())?;
+        check_ranges(&text, &Options { dotted_month_day: true, ignore: vec![std::ops::Range { start: 0, end: 3 }] })?;
+        let _ = find(&text, Some(jiff::civil::date(2021, 6, 23)));
+        let _ = countdowns(&text);
+    }
+
+    #[test]
+    fn ranges_are_char_boundaries_on_date_alphabet(
+        text in "[0-9０-９年月日号点半周星期六今明昨去本上下这个午晚:：~～\\-/. 、（）()，十二〇两]{0,60}"
+    ) {
+        check_ranges(&text, &Options::default())?;
+        check_ranges(&text, &Options { dotted_month_day: true, ignore: Vec::new() })?;
+        for (_, dt) in find(&text, Some(jiff::civil::date(2021, 6, 23))) {
+            if let Some(start) = dt.start {
+                prop_assert!(start.len() >= 4);
+            }
+        }
+    }
+
+    #[test]
+    fn embedded_date_is_found_with_the_same_value(
+        prefix in "[a-zA-Z，。的了是在中文项目 ]{0,12}",
+        suffix in "[，。的了是在中文项目 ]{0,12}",
+        y in 1990i32..2030, m in 1u32..=12, d in 1u32..=28,
+    ) {
+        let date = format!("{y}年{m}月{d}日");
+        let text = format!("{prefix}{date}{suffix}");
+        let found = find(&text, None);
+        let want = format!("{y:04}-{m:02}-{d:02}");
+        let hit = found.iter().find(|(r, _)| text[r.clone()] == date);
+        prop_assert!(hit.is_some(), "{text:?} -> {found:?}");
+        prop_assert_eq!(hit.and_then(|(_, dt)| dt.start.clone()), Some(want));
+    }
+
+    #[test]
+    fn iso_dates_round_trip(y in 1990i32..2100, m in 1u32..=12, d in 1u32..=28) {
+        let text = format!("发布于 {y}-{m:02}-{d:02}，");
+        let found = find(&text, None);
+        prop_assert_eq!(found.len(), 1);
+        prop_assert_eq!(found[0].1.start.clone(), Some(format!("{y:04}-{m:02}-{d:02}")));
+    }
+}
+
+#[test]
+fn long_runs_stay_linear() {
+    // 300 000 years in a row: one mention each, and no quadratic rescans.
+    let text = "2023年".repeat(300_000);
+    let started = std::time::Instant::now();
+    let found = recognize(&text, &Options::default());
+    assert_eq!(found.len(), 300_000);
+    let digits = "1".repeat(1_000_000);
+    assert!(recognize(&digits, &Options::default()).is_empty());
+    let mixed = "年月日号点:".repeat(100_000);
+    let _ = recognize(&mixed, &Options::default());
+    // Generous bound for a debug build on a shared machine; quadratic behaviour takes minutes.
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+}
