@@ -37,8 +37,8 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<floor>(?:[A-Za-z]?[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3}|负[一二三四五])\s*(?:层|楼))",
         r"|(?P<room>(?:[0-9]+\s*)?(?:房间|会议室|报告厅|室|厅)[0-9A-Za-z]*)",
         r"|(?P<number>[甲乙丙丁]?\s*[0-9]+(?:\s*[-－]\s*[0-9]+)?\s*号)",
-        r"|(?P<town>街道|镇|乡)",
-        r"|(?P<street>大街|大道|胡同|路|街|巷)",
+        r"|(?P<town>街道|镇|乡|新城|高新区|开发区)",
+        r"|(?P<street>(?:大街|大道|胡同|路|街|巷|道)(?:[东西南北中]段)?)",
         r"|(?P<building>大厦|大楼|会议中心|中心|广场|酒店|饭店|宾馆|会堂|礼堂|会馆|科技园|产业园|软件园|园区|空间|大学|学院|体育馆|博物馆|图书馆|展览馆|美术馆|剧院|书店|咖啡|工区|(?i:tower|building|center|centre|plaza|hotel)|楼)",
     ))
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
@@ -83,6 +83,12 @@ const STOP_CHARS: &[char] = &[
 
 /// Longest address considered in prose, in bytes; keeps scanning linear in the input.
 const MAX_PROSE_TAIL: usize = 240;
+
+/// Longest labelled value considered, in bytes.
+const MAX_VALUE: usize = 300;
+
+/// How far a sentence is searched for around an online mention, in bytes.
+const SENTENCE_WINDOW: usize = 300;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -172,14 +178,26 @@ fn choose(
 
 /// Where the address that may start at `start` must end.
 fn tail_end(text: &str, start: usize, limit: usize) -> usize {
-    let mut end = text[start..].find(TAIL_END).map_or(text.len(), |i| start + i);
-    if end - start > limit {
-        end = start + limit;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+    let window = floor_boundary(text, start.saturating_add(limit));
+    text[start..window].find(TAIL_END).map_or(window, |i| start + i)
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    end
+    at
+}
+
+/// The smallest char boundary of `text` at or above `at`.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Parse an address in `text[start..end]`.
@@ -282,14 +300,24 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
                 accepted = false;
             }
         } else if caps.name("town").is_some() {
-            accepted = (1..=6).contains(&gap_len) && gap_clean.chars().all(is_han);
+            // Zones (高新区) stand alone; sub-districts, towns and new towns carry a name.
+            let min = usize::from(!tok.ends_with('区'));
+            accepted = (min..=6).contains(&gap_len) && gap_clean.chars().all(is_han);
             if accepted {
                 last = Last::Other;
             }
         } else if caps.name("street").is_some() {
             let bad_next = next.is_some_and(|c| "演线径由费况数标人上过".contains(c));
-            accepted = (1..=10).contains(&gap_len) && gap_clean.chars().all(is_han) && !bad_next;
+            // A bare 道 ends many ordinary words (频道, 渠道, 知道); a road name has two characters.
+            let bare_dao = tok.starts_with('道');
+            let bad_dao = bare_dao
+                && (gap_len < 2 || gap_clean.chars().next_back().is_some_and(|c| "频渠轨通赛管味知隧街".contains(c)));
+            accepted = (1..=10).contains(&gap_len) && gap_clean.chars().all(is_han) && !bad_next && !bad_dao;
             if accepted {
+                if last == Last::Building {
+                    // A campus or zone right before a street names an area, not the building.
+                    building_run = None;
+                }
                 if p.venue.street.is_none() {
                     p.venue.street = Some(format!("{gap_clean}{tok}"));
                 }
@@ -307,6 +335,9 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
                 run.push_str(&gap_clean);
                 run.push_str(&clean(tok));
                 last = Last::Building;
+            } else if gap_len == 0 && tok.chars().count() >= 3 {
+                // A bare zone word (`科技园`) after the district: an area, not a building.
+                last = Last::Other;
             } else {
                 accepted = false;
             }
@@ -373,7 +404,8 @@ fn labelled(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
     for caps in LABEL.captures_iter(text) {
         let (Some(label), Some(whole)) = (caps.name("label"), caps.get(0)) else { continue };
         let value_start = whole.end();
-        let line_end = text[value_start..].find('\n').map_or(text.len(), |i| value_start + i);
+        let window = floor_boundary(text, value_start + MAX_VALUE);
+        let line_end = text[value_start..window].find('\n').map_or(window, |i| value_start + i);
         let value_end = NEXT_LABEL
             .find(&text[value_start..line_end])
             .map_or(line_end, |m| value_start + m.start());
@@ -430,9 +462,16 @@ fn overlaps(found: &[(Range<usize>, Venue)], r: &Range<usize>) -> bool {
 
 fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
     let mut resume = 0;
-    let hits: Vec<_> = gazetteer::find_all(text).collect();
-    for hit in hits {
-        if hit.range.start < resume || overlaps(out, &hit.range) {
+    // Labelled ranges, sorted, walked with one cursor so the scan stays linear.
+    let mut taken: Vec<Range<usize>> = out.iter().map(|(r, _)| r.clone()).collect();
+    taken.sort_by_key(|r| r.start);
+    let mut cursor = 0;
+    for hit in gazetteer::find_all(text) {
+        while cursor < taken.len() && taken[cursor].end <= hit.range.start {
+            cursor += 1;
+        }
+        let in_label = taken.get(cursor).is_some_and(|t| t.start < hit.range.end);
+        if hit.range.start < resume || in_label {
             continue;
         }
         if choose(&hit.readings, None).is_none()
@@ -480,8 +519,12 @@ fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
 
 fn sentence_around(text: &str, r: &Range<usize>) -> Range<usize> {
     const ENDS: &[char] = &['。', '！', '？', '!', '?', '\n'];
-    let start = text[..r.start].rfind(ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[r.end..].find(ENDS).map_or(text.len(), |i| r.end + i);
+    let lo = ceil_boundary(text, r.start.saturating_sub(SENTENCE_WINDOW));
+    let hi = floor_boundary(text, r.end + SENTENCE_WINDOW);
+    let start = text[lo..r.start]
+        .rfind(ENDS)
+        .map_or(lo, |i| lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[r.end..hi].find(ENDS).map_or(hi, |i| r.end + i);
     start..end
 }
 
@@ -490,7 +533,7 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
         return;
     }
     let mut candidates: Vec<Range<usize>> = Vec::new();
-    for m in PLATFORM.find_iter(text) {
+    for m in PLATFORM.find_iter(text).take(64) {
         let after = text[m.end()..].trim_start();
         if let Some(rest) = after.strip_prefix([':', '：']) {
             let rest = rest.trim_start();
@@ -510,7 +553,7 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             break;
         }
     }
-    if let Some(m) = ONLINE_PHRASE.find_iter(text).find(|m| !text[sentence_around(text, &m.range())].contains('曾')) {
+    if let Some(m) = ONLINE_PHRASE.find_iter(text).take(64).find(|m| !text[sentence_around(text, &m.range())].contains('曾')) {
         candidates.push(m.range());
     }
     let Some(range) = candidates.into_iter().min_by_key(|r| r.start) else { return };
