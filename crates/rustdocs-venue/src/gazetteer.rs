@@ -15,13 +15,64 @@ const DATA: &str = include_str!("../data/divisions.tsv");
 
 /// Ethnic group names that appear inside autonomous-region, -prefecture and -county names.
 const ETHNIC: &[&str] = &[
-    "蒙古族", "回族", "藏族", "维吾尔族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
-    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "哈萨克", "傣族", "黎族",
-    "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族",
-    "柯尔克孜", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族",
-    "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族",
-    "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族",
-    "珞巴族", "基诺族", "各族",
+    "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "维吾尔",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "哈萨克",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "柯尔克孜",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "各族",
 ];
 
 /// Level of a division in the national hierarchy.
@@ -183,9 +234,18 @@ fn build() -> Gazetteer {
             continue;
         };
         let parent = parent.and_then(|p| p.parse::<u32>().ok());
-        divisions.push(Division { code, name, level, parent });
+        divisions.push(Division {
+            code,
+            name,
+            level,
+            parent,
+        });
     }
-    let by_code = divisions.iter().enumerate().map(|(i, d)| (d.code, i)).collect();
+    let by_code = divisions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code, i))
+        .collect();
     let mut by_name: HashMap<&'static str, usize> = HashMap::new();
     let mut readings: Vec<Vec<(usize, bool)>> = Vec::new();
     let mut patterns: Vec<&'static str> = Vec::new();
@@ -210,7 +270,13 @@ fn build() -> Gazetteer {
         .start_kind(StartKind::Both)
         .build(&patterns)
         .unwrap_or_else(|e| unreachable!("gazetteer patterns are plain strings: {e}"));
-    Gazetteer { divisions, by_code, readings, by_name, automaton }
+    Gazetteer {
+        divisions,
+        by_code,
+        readings,
+        by_name,
+        automaton,
+    }
 }
 
 /// The division with this GB/T 2260 code.
@@ -224,13 +290,18 @@ pub fn by_code(code: u32) -> Option<&'static Division> {
 #[must_use]
 pub fn lookup(name: &str) -> Vec<Reading> {
     let g = &*GAZETTEER;
-    g.by_name.get(name).map_or_else(Vec::new, |&id| readings_of(g, id))
+    g.by_name
+        .get(name)
+        .map_or_else(Vec::new, |&id| readings_of(g, id))
 }
 
 fn readings_of(g: &'static Gazetteer, id: usize) -> Vec<Reading> {
     g.readings[id]
         .iter()
-        .map(|&(i, full)| Reading { division: &g.divisions[i], full })
+        .map(|&(i, full)| Reading {
+            division: &g.divisions[i],
+            full,
+        })
         .collect()
 }
 
@@ -252,15 +323,19 @@ pub fn match_at(text: &str, at: usize) -> Option<Hit> {
     let g = &*GAZETTEER;
     let input = Input::new(text).range(at..).anchored(Anchored::Yes);
     let m = g.automaton.find(input)?;
-    Some(Hit { range: m.start()..m.end(), readings: readings_of(g, m.pattern().as_usize()) })
+    Some(Hit {
+        range: m.start()..m.end(),
+        readings: readings_of(g, m.pattern().as_usize()),
+    })
 }
 
 /// All gazetteer names in `text`, leftmost-longest and non-overlapping.
 pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let g = &*GAZETTEER;
-    g.automaton
-        .find_iter(text)
-        .map(|m| Hit { range: m.start()..m.end(), readings: readings_of(g, m.pattern().as_usize()) })
+    g.automaton.find_iter(text).map(|m| Hit {
+        range: m.start()..m.end(),
+        readings: readings_of(g, m.pattern().as_usize()),
+    })
 }
 
 /// Number of divisions in the embedded table.
@@ -280,7 +355,10 @@ mod tests {
     use super::*;
 
     fn codes(name: &str) -> Vec<(u32, bool)> {
-        let mut v: Vec<_> = lookup(name).iter().map(|r| (r.division.code, r.full)).collect();
+        let mut v: Vec<_> = lookup(name)
+            .iter()
+            .map(|r| (r.division.code, r.full))
+            .collect();
         v.sort_unstable();
         v
     }
@@ -334,7 +412,10 @@ mod tests {
         assert!(xihu.is_within(by_code(330_000).unwrap()));
         assert!(!xihu.is_within(by_code(110_000).unwrap()));
         // County-level cities directly under a province.
-        assert_eq!(by_code(469_007).and_then(Division::parent).map(|d| d.name), Some("海南省"));
+        assert_eq!(
+            by_code(469_007).and_then(Division::parent).map(|d| d.name),
+            Some("海南省")
+        );
     }
 
     #[test]

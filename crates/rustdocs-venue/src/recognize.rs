@@ -27,7 +27,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The next label on the same line (`时间：`), which ends a labelled value.
 static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+[\p{Han}A-Za-z]{1,6}\s*[:：]").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    Regex::new(r"\s+[\p{Han}A-Za-z]{1,6}\s*[:：]")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
 /// Address component tokens, in priority order at one position.
@@ -58,27 +59,42 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Phrases that put an event online without naming a platform.
 static ONLINE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在|于|以)?线上(?:举办|举行|进行|召开|直播|分享会|研讨会|沙龙|会议|活动|路演|形式)")
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    Regex::new(
+        r"(?:在|于|以)?线上(?:举办|举行|进行|召开|直播|分享会|研讨会|沙龙|会议|活动|路演|形式)",
+    )
+    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
 /// Words that make a platform mention an event's venue rather than a passing reference.
 const ONLINE_CUES: &[&str] = &[
-    "直播", "观看", "会议号", "举办", "举行", "进行", "召开", "参加", "参与", "登陆", "登录", "预约",
-    "入会", "分享会", "研讨会",
+    "直播",
+    "观看",
+    "会议号",
+    "举办",
+    "举行",
+    "进行",
+    "召开",
+    "参加",
+    "参与",
+    "登陆",
+    "登录",
+    "预约",
+    "入会",
+    "分享会",
+    "研讨会",
 ];
 
 /// Characters that end an address: clause punctuation, line breaks, replaced URLs.
 const TAIL_END: &[char] = &[
-    '，', '。', '；', ';', '！', '!', '？', '?', '、', '\n', '\u{FFFC}', '|', '“', '”', '"', '「', '」',
-    '《', '》', ',',
+    '，', '。', '；', ';', '！', '!', '？', '?', '、', '\n', '\u{FFFC}', '|', '“', '”', '"', '「',
+    '」', '《', '》', ',',
 ];
 
 /// Function words that cannot be part of a place name in running prose.
 const STOP_CHARS: &[char] = &[
-    '的', '在', '于', '和', '与', '是', '了', '将', '之', '及', '或', '等', '对', '把', '被', '从', '向',
-    '为', '到', '也', '都', '就', '而', '以', '让', '给', '这', '那', '个', '我', '你', '他', '她', '它',
-    '们', '有', '各', '每', '年', '月', '日',
+    '的', '在', '于', '和', '与', '是', '了', '将', '之', '及', '或', '等', '对', '把', '被', '从',
+    '向', '为', '到', '也', '都', '就', '而', '以', '让', '给', '这', '那', '个', '我', '你', '他',
+    '她', '它', '们', '有', '各', '每', '年', '月', '日',
 ];
 
 /// Longest address considered in prose, in bytes; keeps scanning linear in the input.
@@ -126,7 +142,11 @@ impl Parsed {
 
     fn has_components(&self) -> bool {
         let v = &self.venue;
-        v.building.is_some() || v.floor.is_some() || v.room.is_some() || v.street.is_some() || v.number.is_some()
+        v.building.is_some()
+            || v.floor.is_some()
+            || v.room.is_some()
+            || v.street.is_some()
+            || v.number.is_some()
     }
 
     fn district_level(&self) -> bool {
@@ -137,7 +157,9 @@ impl Parsed {
 /// Component text as the gold files write it: no spaces, no brackets.
 fn clean(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']'))
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']')
+        })
         .collect()
 }
 
@@ -173,13 +195,19 @@ fn choose(
         .copied()
         .filter(|d| d.parent().is_some_and(Division::is_municipality))
         .collect();
-    if in_municipality.len() == 1 { in_municipality.first().copied() } else { None }
+    if in_municipality.len() == 1 {
+        in_municipality.first().copied()
+    } else {
+        None
+    }
 }
 
 /// Where the address that may start at `start` must end.
 fn tail_end(text: &str, start: usize, limit: usize) -> usize {
     let window = floor_boundary(text, start.saturating_add(limit));
-    text[start..window].find(TAIL_END).map_or(window, |i| start + i)
+    text[start..window]
+        .find(TAIL_END)
+        .map_or(window, |i| start + i)
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -202,7 +230,10 @@ fn ceil_boundary(text: &str, at: usize) -> usize {
 
 /// Parse an address in `text[start..end]`.
 fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
-    let mut p = Parsed { end: start, ..Parsed::default() };
+    let mut p = Parsed {
+        end: start,
+        ..Parsed::default()
+    };
     let hay = &text[..end];
     let mut pos = start;
     let mut gap_start = start;
@@ -231,7 +262,12 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
             if !p.any_admin
                 && p.deepest.is_none()
                 && let Some(hit) = gazetteer::match_at(hay, pos)
-                && hit.readings.iter().filter(|r| r.full && r.division.level == Level::County).count() > 1
+                && hit
+                    .readings
+                    .iter()
+                    .filter(|r| r.full && r.division.level == Level::County)
+                    .count()
+                    > 1
             {
                 // A district name shared by several cities, with nothing to choose between them.
                 p.venue.district = Some(hay[hit.range.clone()].to_owned());
@@ -244,13 +280,17 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
                 continue;
             }
         }
-        let Some(caps) = TOKEN.captures_at(hay, pos) else { break };
+        let Some(caps) = TOKEN.captures_at(hay, pos) else {
+            break;
+        };
         let Some(whole) = caps.get(0) else { break };
         let gap = &hay[gap_start..whole.start()];
         let gap_clean = clean(gap);
         let gap_len = gap_clean.chars().count();
         if mode == Mode::Prose
-            && (gap.chars().any(|c| !(is_name_char(c) || c.is_whitespace() || "（）()".contains(c)))
+            && (gap
+                .chars()
+                .any(|c| !(is_name_char(c) || c.is_whitespace() || "（）()".contains(c)))
                 || gap_clean.contains(STOP_CHARS)
                 || gap_len > 16)
         {
@@ -259,14 +299,15 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
         let tok = whole.as_str();
         let range = whole.range();
         let next = hay[range.end..].chars().next();
-        let prev_ascii = hay[..range.start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+        let prev_ascii = hay[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         let mut accepted = true;
         if caps.name("part").is_some() {
             if gap_len <= 16 {
                 let run = building_run.get_or_insert_with(String::new);
-                if last != Last::Building && gap_len == 0 {
-                    run.clear();
-                } else if last != Last::Building {
+                if last != Last::Building {
                     run.clear();
                 }
                 run.push_str(&gap_clean);
@@ -311,8 +352,15 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
             // A bare 道 ends many ordinary words (频道, 渠道, 知道); a road name has two characters.
             let bare_dao = tok.starts_with('道');
             let bad_dao = bare_dao
-                && (gap_len < 2 || gap_clean.chars().next_back().is_some_and(|c| "频渠轨通赛管味知隧街".contains(c)));
-            accepted = (1..=10).contains(&gap_len) && gap_clean.chars().all(is_han) && !bad_next && !bad_dao;
+                && (gap_len < 2
+                    || gap_clean
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| "频渠轨通赛管味知隧街".contains(c)));
+            accepted = (1..=10).contains(&gap_len)
+                && gap_clean.chars().all(is_han)
+                && !bad_next
+                && !bad_dao;
             if accepted {
                 if last == Last::Building {
                     // A campus or zone right before a street names an area, not the building.
@@ -327,7 +375,9 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
             // Building suffix, or a 楼 glued to ASCII (`FIT楼`), which names a building.
             let ascii_suffix = tok.is_ascii();
             let boundary_ok = !ascii_suffix || !next.is_some_and(|c| c.is_ascii_alphanumeric());
-            if (1..=16).contains(&gap_len) && boundary_ok || (last == Last::Building && gap_len == 0) {
+            if (1..=16).contains(&gap_len) && boundary_ok
+                || (last == Last::Building && gap_len == 0)
+            {
                 let run = building_run.get_or_insert_with(String::new);
                 if last != Last::Building {
                     run.clear();
@@ -402,10 +452,14 @@ fn close_brackets(text: &str, mut r: Range<usize>) -> Range<usize> {
 
 fn labelled(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
     for caps in LABEL.captures_iter(text) {
-        let (Some(label), Some(whole)) = (caps.name("label"), caps.get(0)) else { continue };
+        let (Some(label), Some(whole)) = (caps.name("label"), caps.get(0)) else {
+            continue;
+        };
         let value_start = whole.end();
         let window = floor_boundary(text, value_start + MAX_VALUE);
-        let line_end = text[value_start..window].find('\n').map_or(window, |i| value_start + i);
+        let line_end = text[value_start..window]
+            .find('\n')
+            .map_or(window, |i| value_start + i);
         let value_end = NEXT_LABEL
             .find(&text[value_start..line_end])
             .map_or(line_end, |m| value_start + m.start());
@@ -443,7 +497,11 @@ fn labelled(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             continue;
         }
         if !physical {
-            p.venue = Venue { online: true, platform: p.venue.platform, ..Venue::default() };
+            p.venue = Venue {
+                online: true,
+                platform: p.venue.platform,
+                ..Venue::default()
+            };
         }
         out.push((range, p.venue));
     }
@@ -457,7 +515,9 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn overlaps(found: &[(Range<usize>, Venue)], r: &Range<usize>) -> bool {
-    found.iter().any(|(f, _)| f.start < r.end && r.start < f.end)
+    found
+        .iter()
+        .any(|(f, _)| f.start < r.end && r.start < f.end)
 }
 
 fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
@@ -475,7 +535,12 @@ fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             continue;
         }
         if choose(&hit.readings, None).is_none()
-            && hit.readings.iter().filter(|r| r.full && r.division.level == Level::County).count() < 2
+            && hit
+                .readings
+                .iter()
+                .filter(|r| r.full && r.division.level == Level::County)
+                .count()
+                < 2
         {
             continue;
         }
@@ -498,7 +563,8 @@ fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
                 Some(caps) if !p.has_components() => {
                     // A district and a place name the gazetteer does not know (`酒仙桥`).
                     let place = caps.name("pre").map_or("", |m| m.as_str());
-                    if !place.is_empty() && place.chars().all(is_han) && !place.contains(STOP_CHARS) {
+                    if !place.is_empty() && place.chars().all(is_han) && !place.contains(STOP_CHARS)
+                    {
                         range.end = p.end + place.len();
                     }
                     true
@@ -521,9 +587,9 @@ fn sentence_around(text: &str, r: &Range<usize>) -> Range<usize> {
     const ENDS: &[char] = &['。', '！', '？', '!', '?', '\n'];
     let lo = ceil_boundary(text, r.start.saturating_sub(SENTENCE_WINDOW));
     let hi = floor_boundary(text, r.end + SENTENCE_WINDOW);
-    let start = text[lo..r.start]
-        .rfind(ENDS)
-        .map_or(lo, |i| lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[lo..r.start].rfind(ENDS).map_or(lo, |i| {
+        lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[r.end..hi].find(ENDS).map_or(hi, |i| r.end + i);
     start..end
 }
@@ -553,15 +619,25 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             break;
         }
     }
-    if let Some(m) = ONLINE_PHRASE.find_iter(text).take(64).find(|m| !text[sentence_around(text, &m.range())].contains('曾')) {
+    if let Some(m) = ONLINE_PHRASE
+        .find_iter(text)
+        .take(64)
+        .find(|m| !text[sentence_around(text, &m.range())].contains('曾'))
+    {
         candidates.push(m.range());
     }
-    let Some(range) = candidates.into_iter().min_by_key(|r| r.start) else { return };
+    let Some(range) = candidates.into_iter().min_by_key(|r| r.start) else {
+        return;
+    };
     if overlaps(out, &range) {
         return;
     }
     let sentence = &text[sentence_around(text, &range)];
-    let venue = Venue { online: true, platform: online_platform(sentence), ..Venue::default() };
+    let venue = Venue {
+        online: true,
+        platform: online_platform(sentence),
+        ..Venue::default()
+    };
     out.push((range, venue));
 }
 

@@ -7,10 +7,44 @@ use crate::gazetteer::{self, Division, Level};
 
 /// Countries a front-matter `location` may name instead of a Chinese division.
 const COUNTRIES: &[&str] = &[
-    "美国", "新加坡", "日本", "韩国", "英国", "德国", "法国", "加拿大", "澳大利亚", "新西兰",
-    "俄罗斯", "印度", "荷兰", "瑞士", "瑞典", "挪威", "芬兰", "丹麦", "意大利", "西班牙",
-    "葡萄牙", "比利时", "奥地利", "爱尔兰", "以色列", "巴西", "墨西哥", "阿根廷", "马来西亚",
-    "泰国", "越南", "印度尼西亚", "菲律宾", "阿联酋", "沙特阿拉伯", "土耳其", "波兰", "乌克兰",
+    "美国",
+    "新加坡",
+    "日本",
+    "韩国",
+    "英国",
+    "德国",
+    "法国",
+    "加拿大",
+    "澳大利亚",
+    "新西兰",
+    "俄罗斯",
+    "印度",
+    "荷兰",
+    "瑞士",
+    "瑞典",
+    "挪威",
+    "芬兰",
+    "丹麦",
+    "意大利",
+    "西班牙",
+    "葡萄牙",
+    "比利时",
+    "奥地利",
+    "爱尔兰",
+    "以色列",
+    "巴西",
+    "墨西哥",
+    "阿根廷",
+    "马来西亚",
+    "泰国",
+    "越南",
+    "印度尼西亚",
+    "菲律宾",
+    "阿联酋",
+    "沙特阿拉伯",
+    "土耳其",
+    "波兰",
+    "乌克兰",
 ];
 
 /// A place at country, province, city and district granularity.
@@ -54,10 +88,8 @@ impl Region {
     #[must_use]
     pub fn display(&self) -> String {
         let mut out = String::new();
-        for part in [&self.country, &self.province] {
-            if let Some(p) = part {
-                out.push_str(p);
-            }
+        for part in [&self.country, &self.province].into_iter().flatten() {
+            out.push_str(part);
         }
         if self.city.is_some() && self.city != self.province {
             out.push_str(self.city.as_deref().unwrap_or_default());
@@ -71,7 +103,10 @@ impl Region {
     /// The region of one division, with its ancestors filled in.
     #[must_use]
     pub fn of_division(d: &'static Division) -> Region {
-        let mut r = Region { country: Some("中国".to_owned()), ..Region::default() };
+        let mut r = Region {
+            country: Some("中国".to_owned()),
+            ..Region::default()
+        };
         let mut cur = Some(d);
         while let Some(div) = cur {
             match div.level {
@@ -83,7 +118,11 @@ impl Region {
                 }
                 Level::Prefecture => r.city = Some(div.name.to_owned()),
                 // County-level cities directly under a province act as their own city.
-                Level::County if div.parent().is_some_and(|p| p.level == Level::Province && !p.is_municipality()) => {
+                Level::County
+                    if div
+                        .parent()
+                        .is_some_and(|p| p.level == Level::Province && !p.is_municipality()) =>
+                {
                     r.city = Some(div.name.to_owned());
                 }
                 Level::County => r.district = Some(div.name.to_owned()),
@@ -117,14 +156,20 @@ pub fn normalize_location(s: &str) -> Option<Region> {
         return None;
     }
     if COUNTRIES.contains(&s.as_str()) {
-        return Some(Region { country: Some(s), ..Region::default() });
+        return Some(Region {
+            country: Some(s),
+            ..Region::default()
+        });
     }
     let rest = s
         .strip_prefix("中国")
         .or_else(|| s.strip_prefix("中华人民共和国"))
         .unwrap_or(&s);
     if rest.is_empty() {
-        return Some(Region { country: Some("中国".to_owned()), ..Region::default() });
+        return Some(Region {
+            country: Some("中国".to_owned()),
+            ..Region::default()
+        });
     }
     let mut pos = 0;
     let mut cur: Option<&'static Division> = None;
@@ -134,7 +179,12 @@ pub fn normalize_location(s: &str) -> Option<Region> {
             .readings
             .iter()
             .filter(|r| cur.is_none_or(|c| r.division.is_within(c)))
-            .min_by_key(|r| (r.division.level, !r.division.parent().is_some_and(Division::is_municipality)))?;
+            .min_by_key(|r| {
+                (
+                    r.division.level,
+                    !r.division.parent().is_some_and(Division::is_municipality),
+                )
+            })?;
         cur = Some(pick.division);
         pos = hit.range.end;
     }
@@ -147,27 +197,64 @@ mod tests {
 
     fn region(country: &str, province: &str, city: &str, district: &str) -> Region {
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        Region { country: opt(country), province: opt(province), city: opt(city), district: opt(district) }
+        Region {
+            country: opt(country),
+            province: opt(province),
+            city: opt(city),
+            district: opt(district),
+        }
     }
 
     fn venue(province: &str, city: &str, district: &str) -> Venue {
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        Venue { province: opt(province), city: opt(city), district: opt(district), ..Venue::default() }
+        Venue {
+            province: opt(province),
+            city: opt(city),
+            district: opt(district),
+            ..Venue::default()
+        }
     }
 
     #[test]
     fn normalizes_front_matter_locations() {
-        assert_eq!(normalize_location("中国香港"), Some(region("中国", "香港特别行政区", "", "")));
-        assert_eq!(normalize_location("香港"), Some(region("中国", "香港特别行政区", "", "")));
-        assert_eq!(normalize_location("上海"), Some(region("中国", "上海市", "上海市", "")));
-        assert_eq!(normalize_location("新疆"), Some(region("中国", "新疆维吾尔自治区", "", "")));
-        assert_eq!(normalize_location("杭州"), Some(region("中国", "浙江省", "杭州市", "")));
-        assert_eq!(normalize_location("浙江杭州"), Some(region("中国", "浙江省", "杭州市", "")));
-        assert_eq!(normalize_location("北京 海淀"), Some(region("中国", "北京市", "北京市", "海淀区")));
-        assert_eq!(normalize_location("新加坡"), Some(region("新加坡", "", "", "")));
+        assert_eq!(
+            normalize_location("中国香港"),
+            Some(region("中国", "香港特别行政区", "", ""))
+        );
+        assert_eq!(
+            normalize_location("香港"),
+            Some(region("中国", "香港特别行政区", "", ""))
+        );
+        assert_eq!(
+            normalize_location("上海"),
+            Some(region("中国", "上海市", "上海市", ""))
+        );
+        assert_eq!(
+            normalize_location("新疆"),
+            Some(region("中国", "新疆维吾尔自治区", "", ""))
+        );
+        assert_eq!(
+            normalize_location("杭州"),
+            Some(region("中国", "浙江省", "杭州市", ""))
+        );
+        assert_eq!(
+            normalize_location("浙江杭州"),
+            Some(region("中国", "浙江省", "杭州市", ""))
+        );
+        assert_eq!(
+            normalize_location("北京 海淀"),
+            Some(region("中国", "北京市", "北京市", "海淀区"))
+        );
+        assert_eq!(
+            normalize_location("新加坡"),
+            Some(region("新加坡", "", "", ""))
+        );
         assert_eq!(normalize_location("美国"), Some(region("美国", "", "", "")));
         assert_eq!(normalize_location("中国"), Some(region("中国", "", "", "")));
-        assert_eq!(normalize_location("吉林"), Some(region("中国", "吉林省", "", "")));
+        assert_eq!(
+            normalize_location("吉林"),
+            Some(region("中国", "吉林省", "", ""))
+        );
         assert_eq!(normalize_location("火星"), None);
         assert_eq!(normalize_location("上海某地"), None);
         assert_eq!(normalize_location(""), None);
@@ -177,24 +264,53 @@ mod tests {
     fn containment() {
         let xicheng = venue("北京市", "北京市", "西城区");
         assert!(!normalize_location("中国香港").unwrap().contains(&xicheng));
-        assert!(normalize_location("中国").unwrap().contains(&venue("北京市", "北京市", "")));
+        assert!(
+            normalize_location("中国")
+                .unwrap()
+                .contains(&venue("北京市", "北京市", ""))
+        );
         assert!(normalize_location("北京").unwrap().contains(&xicheng));
-        assert!(normalize_location("上海").unwrap().contains(&venue("上海市", "上海市", "徐汇区")));
+        assert!(
+            normalize_location("上海")
+                .unwrap()
+                .contains(&venue("上海市", "上海市", "徐汇区"))
+        );
         assert!(!normalize_location("上海").unwrap().contains(&xicheng));
         assert!(!normalize_location("新加坡").unwrap().contains(&xicheng));
-        assert!(!normalize_location("杭州").unwrap().contains(&venue("浙江省", "宁波市", "")));
-        assert!(normalize_location("浙江").unwrap().contains(&venue("浙江省", "杭州市", "西湖区")));
+        assert!(
+            !normalize_location("杭州")
+                .unwrap()
+                .contains(&venue("浙江省", "宁波市", ""))
+        );
+        assert!(
+            normalize_location("浙江")
+                .unwrap()
+                .contains(&venue("浙江省", "杭州市", "西湖区"))
+        );
         // No division named: nothing to contradict.
-        let online = Venue { online: true, platform: Some("Zoom".into()), ..Venue::default() };
+        let online = Venue {
+            online: true,
+            platform: Some("Zoom".into()),
+            ..Venue::default()
+        };
         assert!(normalize_location("新加坡").unwrap().contains(&online));
     }
 
     #[test]
     fn display_and_region_of() {
-        assert_eq!(normalize_location("中国香港").unwrap().display(), "中国香港特别行政区");
+        assert_eq!(
+            normalize_location("中国香港").unwrap().display(),
+            "中国香港特别行政区"
+        );
         assert_eq!(normalize_location("上海").unwrap().display(), "中国上海市");
-        assert_eq!(normalize_location("杭州西湖区").unwrap().display(), "中国浙江省杭州市西湖区");
-        assert_eq!(region_of(&venue("北京市", "北京市", "西城区")), region("中国", "北京市", "北京市", "西城区"));
+        assert_eq!(
+            normalize_location("杭州西湖区").unwrap().display(),
+            "中国浙江省杭州市西湖区"
+        );
+        assert_eq!(
+            region_of(&venue("北京市", "北京市", "西城区")),
+            region("中国", "北京市", "北京市", "西城区")
+        );
         assert_eq!(region_of(&Venue::default()), Region::default());
     }
 }

@@ -65,16 +65,25 @@ fn case_files() {
     let mut failures = Vec::new();
     for path in &paths {
         let source = std::fs::read_to_string(path).expect("readable case file");
-        let file: File = toml::from_str(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: File =
+            toml::from_str(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in file.case {
             total += 1;
-            let got: Vec<(String, Venue)> =
-                recognize(&case.text).into_iter().map(|(r, v)| (case.text[r].to_owned(), v)).collect();
-            let want: Vec<(String, Venue)> = case.venues.iter().map(|e| (e.text.clone(), e.venue())).collect();
+            let got: Vec<(String, Venue)> = recognize(&case.text)
+                .into_iter()
+                .map(|(r, v)| (case.text[r].to_owned(), v))
+                .collect();
+            let want: Vec<(String, Venue)> = case
+                .venues
+                .iter()
+                .map(|e| (e.text.clone(), e.venue()))
+                .collect();
             if got != want {
                 failures.push(format!(
                     "{}::{}\n  text: {}\n  want: {want:?}\n  got:  {got:?}",
-                    path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(),
+                    path.file_name()
+                        .map(|f| f.to_string_lossy())
+                        .unwrap_or_default(),
                     case.name,
                     case.text
                 ));
@@ -82,5 +91,10 @@ fn case_files() {
         }
     }
     assert!(total >= 100, "only {total} cases");
-    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

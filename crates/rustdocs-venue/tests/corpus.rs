@@ -14,7 +14,8 @@ use rustdocs_venue::{Venue, recognize};
 
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[^\s)）\]]+").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[^\s)）\]]+").unwrap());
 static HTML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]+>").unwrap());
 
 fn shared() -> Option<PathBuf> {
@@ -23,7 +24,9 @@ fn shared() -> Option<PathBuf> {
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -92,20 +95,41 @@ const REPORTS: &[&str] = &[
 
 /// Announcements and the physical venue text each must yield exactly once.
 const PHYSICAL: &[(&str, &str)] = &[
-    ("000_22672fd967c890d3.md", "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"),
-    ("4.8-Beijing-Rust-Meetup", "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"),
-    ("Rust-China-Conf-2023", "上海浦东新区杨高南路 889 号上海东锦江希尔顿逸林酒店"),
-    ("SpinalHDL", "成都市郫都区合作街道合顺路 2 号 IC 设计产业园 2 号楼 1 单元 18 楼"),
+    (
+        "000_22672fd967c890d3.md",
+        "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号",
+    ),
+    (
+        "4.8-Beijing-Rust-Meetup",
+        "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号",
+    ),
+    (
+        "Rust-China-Conf-2023",
+        "上海浦东新区杨高南路 889 号上海东锦江希尔顿逸林酒店",
+    ),
+    (
+        "SpinalHDL",
+        "成都市郫都区合作街道合顺路 2 号 IC 设计产业园 2 号楼 1 单元 18 楼",
+    ),
     ("Generative-AI", "北京朝阳区酒仙桥"),
     ("2nd-Hardware-Agile", "北京香格里拉饭店"),
     ("Simultaneous-Event-Preview", "杭州黄龙饭店 珍珠厅1"),
     ("2025-RISC-V-China-Summit", "上海张江科学会堂"),
     ("sofa-meetup-1/", "北京中关村创业大街 氪空间"),
     ("sofa-meetup-2/", "上海市徐汇区田林路200号A7栋一楼"),
-    ("sofa-meetup-5/", "北京海淀中关村创业大街72号拓荒族众创空间（三层路演厅）"),
-    ("service-mesh-meetup-8", "北京朝阳大望京科技商务园区宏泰东街浦项中心B座2层多功能厅"),
+    (
+        "sofa-meetup-5/",
+        "北京海淀中关村创业大街72号拓荒族众创空间（三层路演厅）",
+    ),
+    (
+        "service-mesh-meetup-8",
+        "北京朝阳大望京科技商务园区宏泰东街浦项中心B座2层多功能厅",
+    ),
     ("sofastack-cloud-native-workshop", "上海世博中心 616 房间"),
-    ("chapter_8/rust_china_conf_2021.md", "上海市徐汇区云锦路701号西岸智塔AI Tower 45层"),
+    (
+        "chapter_8/rust_china_conf_2021.md",
+        "上海市徐汇区云锦路701号西岸智塔AI Tower 45层",
+    ),
     ("meeting_notes/2022-08-11", "北京字节跳动的工区"),
 ];
 
@@ -134,13 +158,20 @@ fn corpus_venues() {
             if name.contains(key) {
                 // The same place may be mentioned twice (a sentence and a labelled line); every
                 // physical venue must then be a reading of the expected address.
-                let physical: Vec<_> = found.iter().filter(|(_, v)| !v.online || v.city.is_some()).collect();
+                let physical: Vec<_> = found
+                    .iter()
+                    .filter(|(_, v)| !v.online || v.city.is_some())
+                    .collect();
                 let exact: Vec<_> = physical.iter().filter(|(t, _)| t == text).collect();
                 let consistent = exact.first().is_some_and(|(_, want)| {
-                    physical.iter().all(|(_, v)| v.city == want.city && (v.building.is_none() || v.building == want.building))
+                    physical.iter().all(|(_, v)| {
+                        v.city == want.city && (v.building.is_none() || v.building == want.building)
+                    })
                 });
                 if exact.len() != 1 || !consistent {
-                    failures.push(format!("{name}: expected one venue «{text}», got {physical:?}"));
+                    failures.push(format!(
+                        "{name}: expected one venue «{text}», got {physical:?}"
+                    ));
                 }
             }
         }
