@@ -81,7 +81,11 @@ pub struct ConfigError {
 
 fn location(path: Option<&Path>, line: usize, column: usize) -> String {
     let path = path.map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
-    if line == 0 { path } else { format!("{path}:{line}:{column}") }
+    if line == 0 {
+        path
+    } else {
+        format!("{path}:{line}:{column}")
+    }
 }
 
 impl Config {
@@ -90,34 +94,56 @@ impl Config {
     pub fn from_toml_str(s: &str) -> Result<Config, ConfigError> {
         let err = |kind, span: Range<usize>, message: String| {
             let (line, column) = line_column(s, span.start);
-            ConfigError { kind, path: None, line, column, message }
+            ConfigError {
+                kind,
+                path: None,
+                line,
+                column,
+                message,
+            }
         };
         let table = DeTable::parse(s).map_err(|e| {
-            err(ConfigErrorKind::Syntax, e.span().unwrap_or(0..0), e.message().trim_end().to_owned())
+            err(
+                ConfigErrorKind::Syntax,
+                e.span().unwrap_or(0..0),
+                e.message().trim_end().to_owned(),
+            )
         })?;
         let mut config = Config::default();
         for (key, value) in table.get_ref() {
             match key.get_ref().as_ref() {
                 "rules" => {
                     let DeValue::Table(rules) = value.get_ref() else {
-                        return Err(err(ConfigErrorKind::InvalidValue, value.span(), "`rules` must be a table".into()));
+                        return Err(err(
+                            ConfigErrorKind::InvalidValue,
+                            value.span(),
+                            "`rules` must be a table".into(),
+                        ));
                     };
                     for (name, level) in rules {
                         let Some(known) = rule(name.get_ref()) else {
                             return Err(err(
                                 ConfigErrorKind::UnknownRule,
                                 name.span(),
-                                format!("unknown rule `{}` (see docs/rules.md for the list)", name.get_ref()),
+                                format!(
+                                    "unknown rule `{}` (see docs/rules.md for the list)",
+                                    name.get_ref()
+                                ),
                             ));
                         };
                         let severity = match level.get_ref().as_str() {
                             Some("off") => None,
-                            Some(other) if Severity::from_name(other).is_some() => Severity::from_name(other),
+                            Some(other) if Severity::from_name(other).is_some() => {
+                                Severity::from_name(other)
+                            }
                             _ => {
                                 return Err(err(
                                     ConfigErrorKind::InvalidValue,
                                     level.span(),
-                                    format!("`{}` must be \"off\", \"note\", \"warning\" or \"error\"", known.code),
+                                    format!(
+                                        "`{}` must be \"off\", \"note\", \"warning\" or \"error\"",
+                                        known.code
+                                    ),
                                 ));
                             }
                         };
@@ -132,8 +158,12 @@ impl Config {
                             "`require` must be an array of tables: [[require]]".into(),
                         ));
                     };
-                    for item in items.iter() {
-                        config.require.push(requirement(item).map_err(|(span, m)| err(ConfigErrorKind::InvalidValue, span, m))?);
+                    for item in items {
+                        config
+                            .require
+                            .push(requirement(item).map_err(|(span, m)| {
+                                err(ConfigErrorKind::InvalidValue, span, m)
+                            })?);
                     }
                 }
                 "reference-date" => {
@@ -143,7 +173,11 @@ impl Config {
                         _ => Cow::Borrowed(""),
                     };
                     let date = text.parse::<Date>().map_err(|_| {
-                        err(ConfigErrorKind::InvalidValue, value.span(), "`reference-date` must be a date such as \"2023-04-05\"".into())
+                        err(
+                            ConfigErrorKind::InvalidValue,
+                            value.span(),
+                            "`reference-date` must be a date such as \"2023-04-05\"".into(),
+                        )
                     })?;
                     config.reference_date = Some(date);
                 }
@@ -151,7 +185,9 @@ impl Config {
                     return Err(err(
                         ConfigErrorKind::UnknownKey,
                         key.span(),
-                        format!("unknown key `{other}` (expected `rules`, `require` or `reference-date`)"),
+                        format!(
+                            "unknown key `{other}` (expected `rules`, `require` or `reference-date`)"
+                        ),
                     ));
                 }
             }
@@ -169,7 +205,10 @@ impl Config {
             column: 0,
             message: format!("cannot read: {e}"),
         })?;
-        let mut config = Config::from_toml_str(&text).map_err(|e| ConfigError { path: Some(path.to_owned()), ..e })?;
+        let mut config = Config::from_toml_str(&text).map_err(|e| ConfigError {
+            path: Some(path.to_owned()),
+            ..e
+        })?;
         config.root = path.parent().map(Path::to_owned);
         Ok(config)
     }
@@ -178,7 +217,11 @@ impl Config {
     /// ancestor that has one, and loads it.
     pub fn discover(start: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
         let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_owned());
-        let first = if start.is_file() { start.parent().map(Path::to_owned) } else { Some(start) };
+        let first = if start.is_file() {
+            start.parent().map(Path::to_owned)
+        } else {
+            Some(start)
+        };
         let Some(first) = first else { return Ok(None) };
         for dir in first.ancestors() {
             let candidate = dir.join(FILE_NAME);
@@ -269,7 +312,10 @@ fn slash_path(p: &Path) -> String {
 
 fn requirement(item: &Spanned<DeValue>) -> Result<Requirement, (Range<usize>, String)> {
     let DeValue::Table(t) = item.get_ref() else {
-        return Err((item.span(), "each [[require]] must be a table with `glob` and `keys`".into()));
+        return Err((
+            item.span(),
+            "each [[require]] must be a table with `glob` and `keys`".into(),
+        ));
     };
     let mut glob = None;
     let mut keys = None;
@@ -277,14 +323,19 @@ fn requirement(item: &Spanned<DeValue>) -> Result<Requirement, (Range<usize>, St
         match k.get_ref().as_ref() {
             "glob" => match v.get_ref() {
                 DeValue::String(s) => glob = Some(s.to_string()),
-                _ => return Err((v.span(), "`glob` must be a string such as \"events/**/*.md\"".into())),
+                _ => {
+                    return Err((
+                        v.span(),
+                        "`glob` must be a string such as \"events/**/*.md\"".into(),
+                    ));
+                }
             },
             "keys" => {
                 let DeValue::Array(a) = v.get_ref() else {
                     return Err((v.span(), "`keys` must be an array of strings".into()));
                 };
                 let mut list = Vec::new();
-                for x in a.iter() {
+                for x in a {
                     match x.get_ref() {
                         DeValue::String(s) => list.push(s.to_string()),
                         _ => return Err((x.span(), "`keys` must be an array of strings".into())),
@@ -292,14 +343,26 @@ fn requirement(item: &Spanned<DeValue>) -> Result<Requirement, (Range<usize>, St
                 }
                 keys = Some(list);
             }
-            other => return Err((k.span(), format!("unknown key `{other}` in [[require]] (expected `glob` and `keys`)"))),
+            other => {
+                return Err((
+                    k.span(),
+                    format!("unknown key `{other}` in [[require]] (expected `glob` and `keys`)"),
+                ));
+            }
         }
     }
     let (Some(glob), Some(keys)) = (glob, keys) else {
-        return Err((item.span(), "[[require]] needs both `glob` and `keys`".into()));
+        return Err((
+            item.span(),
+            "[[require]] needs both `glob` and `keys`".into(),
+        ));
     };
     let pattern = glob_regex(&glob).map_err(|m| (item.span(), m))?;
-    Ok(Requirement { glob, pattern, keys })
+    Ok(Requirement {
+        glob,
+        pattern,
+        keys,
+    })
 }
 
 /// Compiles a glob (`*` within a path segment, `**` across segments, `?` one character) to
@@ -374,7 +437,10 @@ mod tests {
         assert_eq!(c.severity("invalid-date"), Some(Severity::Error));
         assert_eq!(c.severity("no-such-rule"), None);
         let keys = c.required_keys(Path::new("events/2023/a.md"));
-        assert_eq!(keys, [("events/**/*.md", "title"), ("events/**/*.md", "date")]);
+        assert_eq!(
+            keys,
+            [("events/**/*.md", "title"), ("events/**/*.md", "date")]
+        );
         assert!(c.required_keys(Path::new("blog/a.md")).is_empty());
     }
 
@@ -386,10 +452,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let e = Config::from_toml_str("[rules]\nweekday-mismatch = \"off\"\nweekday-mismatc = \"off\"\n").unwrap_err();
+        let e = Config::from_toml_str(
+            "[rules]\nweekday-mismatch = \"off\"\nweekday-mismatc = \"off\"\n",
+        )
+        .unwrap_err();
         assert_eq!(e.kind, ConfigErrorKind::UnknownRule);
         assert_eq!((e.line, e.column), (3, 1));
-        assert!(e.to_string().starts_with("rustdocs.toml:3:1: unknown rule `weekday-mismatc`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("rustdocs.toml:3:1: unknown rule `weekday-mismatc`"),
+            "{e}"
+        );
 
         let e = Config::from_toml_str("[rules]\ninvalid-date = \"fatal\"\n").unwrap_err();
         assert_eq!((e.kind, e.line), (ConfigErrorKind::InvalidValue, 2));
@@ -410,18 +483,34 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("events/2023")).unwrap();
-        std::fs::write(root.join(FILE_NAME), "[[require]]\nglob = \"events/**/*.md\"\nkeys = [\"date\"]\n").unwrap();
+        std::fs::write(
+            root.join(FILE_NAME),
+            "[[require]]\nglob = \"events/**/*.md\"\nkeys = [\"date\"]\n",
+        )
+        .unwrap();
         let page = root.join("events/2023/meetup.md");
         std::fs::write(&page, "# hi\n").unwrap();
         let (found, config) = Config::discover(&page).unwrap().unwrap();
         assert_eq!(found, std::fs::canonicalize(root.join(FILE_NAME)).unwrap());
         assert_eq!(config.required_keys(&page).len(), 1);
-        assert_eq!(config.required_keys(&std::fs::canonicalize(&page).unwrap()).len(), 1);
+        assert_eq!(
+            config
+                .required_keys(&std::fs::canonicalize(&page).unwrap())
+                .len(),
+            1
+        );
         assert!(config.required_keys(&root.join("blog/x.md")).is_empty());
 
         std::fs::write(root.join(FILE_NAME), "[rules]\nnope = \"off\"\n").unwrap();
         let e = Config::discover(&root.join("events")).unwrap_err();
-        assert_eq!(e.path.as_deref(), Some(std::fs::canonicalize(root.join(FILE_NAME)).unwrap().as_path()));
+        assert_eq!(
+            e.path.as_deref(),
+            Some(
+                std::fs::canonicalize(root.join(FILE_NAME))
+                    .unwrap()
+                    .as_path()
+            )
+        );
         assert!(e.to_string().contains(":2:1: unknown rule `nope`"), "{e}");
     }
 }

@@ -25,18 +25,31 @@ pub(crate) struct Event<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(input: &'a Input<'a>, config: &'a Config) -> Self {
-        let event = input.entities.iter().find_map(|e| {
-            let dt = datetime(e)?;
-            if e.front_matter_key.is_some() || e.quoted || dt.invalid.is_some() {
-                return None;
-            }
-            if !matches!(dt.resolution, Resolution::Absolute | Resolution::Context) {
-                return None;
-            }
-            let (first, last) = day_range(dt)?;
-            Some(Event { entity: e, first, last })
-        });
-        Self { input, config, event }
+        let event_in = |quoted: bool| {
+            input.entities.iter().find_map(|e| {
+                let dt = datetime(e)?;
+                if e.front_matter_key.is_some() || e.quoted != quoted || dt.invalid.is_some() {
+                    return None;
+                }
+                if !matches!(dt.resolution, Resolution::Absolute | Resolution::Context) {
+                    return None;
+                }
+                let (first, last) = day_range(dt)?;
+                Some(Event {
+                    entity: e,
+                    first,
+                    last,
+                })
+            })
+        };
+        // Announcements set the time line in a block quote for emphasis (`> 直播时间：…`);
+        // quoted dates count only when the page states no other.
+        let event = event_in(false).or_else(|| event_in(true));
+        Self {
+            input,
+            config,
+            event,
+        }
     }
 }
 
@@ -64,7 +77,12 @@ pub(crate) fn hour_of(iso: &str) -> Option<u32> {
 /// First and last day of a day-grain datetime; a span's end counts when it is a later day.
 pub(crate) fn day_range(dt: &Datetime) -> Option<(Date, Date)> {
     let first = day_of(dt.start.as_deref()?)?;
-    let last = dt.end.as_deref().and_then(day_of).filter(|d| *d >= first).unwrap_or(first);
+    let last = dt
+        .end
+        .as_deref()
+        .and_then(day_of)
+        .filter(|d| *d >= first)
+        .unwrap_or(first);
     Some((first, last))
 }
 
@@ -112,7 +130,10 @@ pub(crate) fn parse_weekday(written: &str) -> Option<jiff::civil::Weekday> {
         ("sat", W::Saturday),
         ("sun", W::Sunday),
     ];
-    english.iter().find(|(p, _)| lower.starts_with(p)).map(|&(_, w)| w)
+    english
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map(|&(_, w)| w)
 }
 
 #[cfg(test)]
@@ -141,7 +162,10 @@ mod tests {
 
     #[test]
     fn iso_prefixes() {
-        assert_eq!(day_of("2023-04-08T14:00"), Some(jiff::civil::date(2023, 4, 8)));
+        assert_eq!(
+            day_of("2023-04-08T14:00"),
+            Some(jiff::civil::date(2023, 4, 8))
+        );
         assert_eq!(day_of("2023-04"), None);
         assert_eq!(day_of("2023-02-30"), None);
         assert_eq!(hour_of("2023-04-08T14:00"), Some(14));

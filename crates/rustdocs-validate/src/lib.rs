@@ -50,11 +50,13 @@ use rustdocs_extract::{Entity, Reference};
 use rustdocs_frontmatter::{FrontMatter, FrontMatterError};
 
 pub use config::{Config, ConfigError, ConfigErrorKind};
-pub use rules::{RULES, Rule, codes, rule};
+pub use rules::{RULES, Rule, codes, rule, rules_markdown};
 pub use rustdocs_span::Span;
 
 /// How serious a diagnostic is; ordered from least to most serious.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look; never fails a check.
@@ -79,7 +81,9 @@ impl Severity {
     /// Parses a name as [`Severity::as_str`] writes it.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Note, Self::Warning, Self::Error].into_iter().find(|s| s.as_str() == name)
+        [Self::Note, Self::Warning, Self::Error]
+            .into_iter()
+            .find(|s| s.as_str() == name)
     }
 }
 
@@ -152,7 +156,9 @@ pub fn validate(input: &Input, config: &Config) -> Vec<Diagnostic> {
     for d in &mut found {
         clamp_spans(input.source, d);
     }
-    found.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    found.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
     found.dedup();
     found
 }

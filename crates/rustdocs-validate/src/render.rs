@@ -4,6 +4,8 @@
 //! Every renderer takes the path as it should be shown, the whole source (to turn byte spans
 //! into 1-based lines and character columns) and the diagnostics of that file.
 
+use std::fmt::Write as _;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use rustdocs_span::{LineIndex, Position};
 use serde_json::{Value, json};
@@ -20,7 +22,11 @@ pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
 /// [`human`] with ANSI colours when `color` is true, for terminals.
 #[must_use]
 pub fn human_with(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let lines = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
@@ -30,15 +36,24 @@ pub fn human_with(path: &str, source: &str, diagnostics: &[Diagnostic], color: b
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let primary = AnnotationKind::Primary.span(excerpt.shift(d.span)).label(d.label.as_deref());
-        let related = d.related.iter().map(|r| AnnotationKind::Context.span(excerpt.shift(r.span)).label(r.message.as_str()));
+        let primary = AnnotationKind::Primary
+            .span(excerpt.shift(d.span))
+            .label(d.label.as_deref());
+        let related = d.related.iter().map(|r| {
+            AnnotationKind::Context
+                .span(excerpt.shift(r.span))
+                .label(r.message.as_str())
+        });
         let snippet = Snippet::source(excerpt.text)
             .line_start(excerpt.first_line)
             .path(path)
             .fold(true)
             .annotation(primary)
             .annotations(related);
-        let report: [Group; 1] = [level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
+        let report: [Group; 1] = [level
+            .primary_title(d.message.as_str())
+            .id(d.code)
+            .element(snippet)];
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
     }
@@ -56,19 +71,29 @@ struct Excerpt<'a> {
 impl<'a> Excerpt<'a> {
     fn new(source: &'a str, lines: &LineIndex, d: &Diagnostic) -> Self {
         let spans = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
-        let (lo, hi) = spans.fold((usize::MAX, 0), |(lo, hi), s| (lo.min(s.start), hi.max(s.end)));
+        let (lo, hi) = spans.fold((usize::MAX, 0), |(lo, hi), s| {
+            (lo.min(s.start), hi.max(s.end))
+        });
         let lo = rustdocs_span::floor_char_boundary(source, lo.min(source.len()));
         let hi = rustdocs_span::floor_char_boundary(source, hi.min(source.len())).max(lo);
         let first_line = lines.position(source, lo).line;
         let start = lines.line_start(first_line).unwrap_or(0).min(lo);
         let end = source[hi..].find('\n').map_or(source.len(), |i| hi + i);
-        Self { text: &source[start..end], offset: start, first_line }
+        Self {
+            text: &source[start..end],
+            offset: start,
+            first_line,
+        }
     }
 
+    /// A span relative to the excerpt, inside it and on character boundaries: the renderer
+    /// slices by these offsets.
     fn shift(&self, span: Span) -> std::ops::Range<usize> {
-        let s = span.start.saturating_sub(self.offset).min(self.text.len());
-        let e = span.end.saturating_sub(self.offset).min(self.text.len()).max(s);
-        s..e
+        let clamp = |offset: usize| {
+            rustdocs_span::floor_char_boundary(self.text, offset.saturating_sub(self.offset))
+        };
+        let s = clamp(span.start);
+        s..clamp(span.end).max(s)
     }
 }
 
@@ -106,7 +131,9 @@ pub fn json(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Value {
 
 /// Escapes a workflow command's message: `%`, `\r` and `\n` would end or forge the command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command property, where `:` and `,` also delimit.
@@ -134,10 +161,11 @@ pub fn github(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         let mut message = d.message.clone();
         for r in &d.related {
             let p = lines.position(source, r.span.start);
-            message.push_str(&format!("\n{path}:{}:{}: {}", p.line, p.column, r.message));
+            let _ = write!(message, "\n{path}:{}:{}: {}", p.line, p.column, r.message);
         }
-        out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             escape_property(path),
             start.line,
             start.column,
@@ -145,7 +173,7 @@ pub fn github(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
             end.column,
             escape_property(&format!("{} [{}]", d.severity, d.code)),
             escape_data(&message),
-        ));
+        );
     }
     out
 }
@@ -155,7 +183,10 @@ fn end_position(source: &str, lines: &LineIndex, span: Span) -> Position {
     if span.end <= span.start {
         return lines.position(source, span.start);
     }
-    let last = source.get(..span.end).and_then(|s| s.char_indices().next_back()).map_or(span.start, |(i, _)| i);
+    let last = source
+        .get(..span.end)
+        .and_then(|s| s.char_indices().next_back())
+        .map_or(span.start, |(i, _)| i);
     lines.position(source, last.max(span.start))
 }
 
@@ -263,7 +294,10 @@ mod tests {
     fn github_output_cannot_be_injected() {
         let src = "x\n";
         let mut d = diag(src, "x", "bad%0A\n::error::pwned\r");
-        d.related.push(Related { span: Span::new(0, 1), message: "rel\n::warning::x".into() });
+        d.related.push(Related {
+            span: Span::new(0, 1),
+            message: "rel\n::warning::x".into(),
+        });
         let out = github("a,b:c%.md", src, &[d]);
         assert_eq!(out.lines().count(), 1, "{out}");
         assert!(out.starts_with("::error file=a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=1,title=error [weekday-mismatch]::"));
@@ -274,14 +308,25 @@ mod tests {
     #[test]
     fn carets_line_up_under_wide_characters() {
         let src = "标题\n**时间：** 2024 年 3 月 15 日（周六）\n";
-        let d = diag(src, "2024 年 3 月 15 日（周六）", "2024-03-15 is a Friday, but the text says 周六");
+        let d = diag(
+            src,
+            "2024 年 3 月 15 日（周六）",
+            "2024-03-15 is a Friday, but the text says 周六",
+        );
         let out = human("a.md", src, &[d]);
-        assert!(out.contains("error[weekday-mismatch]: 2024-03-15 is a Friday"), "{out}");
+        assert!(
+            out.contains("error[weekday-mismatch]: 2024-03-15 is a Friday"),
+            "{out}"
+        );
         assert!(out.contains("--> a.md:2:9"), "{out}");
         let source_line = out.lines().find(|l| l.contains("**时间：**")).unwrap();
         let caret_line = out.lines().find(|l| l.contains('^')).unwrap();
         // `**时间：** ` is 6 narrow + 3 wide characters: 12 display columns before the date.
-        let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        };
         let date_at = width(&source_line[..source_line.find("2024").unwrap()]);
         let caret_at = width(&caret_line[..caret_line.find('^').unwrap()]);
         assert_eq!(caret_at, date_at, "\n{out}");
@@ -296,15 +341,24 @@ mod tests {
             message: "m".into(),
             span: Span::new(0, 0),
             label: None,
-            related: vec![Related { span: Span::new(3, 6), message: "r".into() }],
+            related: vec![Related {
+                span: Span::new(3, 6),
+                message: "r".into(),
+            }],
         };
         for s in [src, ""] {
             let _ = human("p", s, std::slice::from_ref(&d));
             let _ = github("p", s, std::slice::from_ref(&d));
             let _ = json("p", s, std::slice::from_ref(&d));
         }
-        assert!(github("p", src, &[d.clone()]).starts_with("::notice file=p,line=1,col=1,endLine=1,endColumn=1,"));
+        assert!(
+            github("p", src, std::slice::from_ref(&d))
+                .starts_with("::notice file=p,line=1,col=1,endLine=1,endColumn=1,")
+        );
         let v = json("p", src, &[d]);
-        assert_eq!(v[0]["related"][0]["span"], json!({"start": 3, "end": 6, "line": 1, "column": 2}));
+        assert_eq!(
+            v[0]["related"][0]["span"],
+            json!({"start": 3, "end": 6, "line": 1, "column": 2})
+        );
     }
 }

@@ -4,6 +4,8 @@
 //! rule's constant and the [`Rule`] entry in [`RULES`] from the same text, so `docs/rules.md`
 //! (generated from [`RULES`]) and the API docs cannot drift apart.
 
+use std::fmt::Write as _;
+
 mod dates;
 mod front_matter;
 mod location;
@@ -148,6 +150,18 @@ declare_rule!(FUTURE_RELEASE, "future-release", Warning,
     example: "---\ndate: 2021-06-01\n---\n\n2021 年 9 月 1 日，Foo 已发布 2.0 版本。",
 );
 
+declare_rule!(EVENT_AFTER_PAGE_DATE, "event-after-page-date", Warning,
+    summary: "An announcement whose event is far later than the page's own date.",
+    what: "Reports an announcement (a page that names a venue, physical or online) whose event \
+           date lies more than 300 days after the page's date, taken from its front-matter \
+           `date` or the date in its path. When the event's weekday is written and fits the \
+           event's year, the message says so: then the page date is the wrong one.",
+    why: "Announcements go out days or weeks ahead. A year's gap means a year typed wrong in \
+          the event date, or a page filed under the wrong date, which misorders the site's \
+          event list and archives.",
+    example: "# events/2022-05-17-RDMA/index.md\n\n直播时间：2023/05/19 星期五 20:00，腾讯会议。",
+);
+
 declare_rule!(MISSING_FRONT_MATTER_KEY, "missing-front-matter-key", Error,
     summary: "A front-matter key that `rustdocs.toml` requires is missing.",
     what: "For every `[[require]]` table in `rustdocs.toml` whose `glob` matches the file's path \
@@ -190,6 +204,7 @@ pub static RULES: &[Rule] = &[
     COUNTDOWN_MISMATCH,
     RELEASE_ORDER,
     FUTURE_RELEASE,
+    EVENT_AFTER_PAGE_DATE,
     MISSING_FRONT_MATTER_KEY,
     MISSING_EVENT_TIME,
     MISSING_COVER_IMAGE,
@@ -198,10 +213,11 @@ pub static RULES: &[Rule] = &[
 /// The codes of [`RULES`] as constants, for matching on [`Diagnostic::code`].
 pub mod codes {
     use super::{
-        COUNTDOWN_MISMATCH as CM, FRONT_MATTER_SYNTAX as FMS, FUTURE_RELEASE as FR, INVALID_DATE as ID,
-        LOCATION_MISMATCH as LM, MISSING_COVER_IMAGE as MCI, MISSING_EVENT_TIME as MET,
-        MISSING_FRONT_MATTER_KEY as MFK, PART_OF_DAY_MISMATCH as PDM, RELEASE_ORDER as RO,
-        TITLE_DATE_MISMATCH as TDM, WEEKDAY_MISMATCH as WM,
+        COUNTDOWN_MISMATCH as CM, EVENT_AFTER_PAGE_DATE as EAP, FRONT_MATTER_SYNTAX as FMS,
+        FUTURE_RELEASE as FR, INVALID_DATE as ID, LOCATION_MISMATCH as LM,
+        MISSING_COVER_IMAGE as MCI, MISSING_EVENT_TIME as MET, MISSING_FRONT_MATTER_KEY as MFK,
+        PART_OF_DAY_MISMATCH as PDM, RELEASE_ORDER as RO, TITLE_DATE_MISMATCH as TDM,
+        WEEKDAY_MISMATCH as WM,
     };
     /// `front-matter-syntax`.
     pub const FRONT_MATTER_SYNTAX: &str = FMS.code;
@@ -221,12 +237,44 @@ pub mod codes {
     pub const RELEASE_ORDER: &str = RO.code;
     /// `future-release`.
     pub const FUTURE_RELEASE: &str = FR.code;
+    /// `event-after-page-date`.
+    pub const EVENT_AFTER_PAGE_DATE: &str = EAP.code;
     /// `missing-front-matter-key`.
     pub const MISSING_FRONT_MATTER_KEY: &str = MFK.code;
     /// `missing-event-time`.
     pub const MISSING_EVENT_TIME: &str = MET.code;
     /// `missing-cover-image`.
     pub const MISSING_COVER_IMAGE: &str = MCI.code;
+}
+
+/// The rule catalogue as Markdown: the text of `docs/rules.md`.
+#[must_use]
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# rustdocs check: rules\n\n\
+         <!-- Generated from `rustdocs_validate::RULES` by \
+         `cargo run -p rustdocs-validate --example gen_rules_doc`; do not edit. -->\n\n\
+         Each rule has a stable code. Change its severity or turn it off in `rustdocs.toml`:\n\n\
+         ```toml\n[rules]\nweekday-mismatch = \"warning\"   # off | note | warning | error\n```\n\n\
+         or silence it for one line with `<!-- rustdocs-disable-next-line weekday-mismatch -->` \
+         (for the whole file: `<!-- rustdocs-disable weekday-mismatch -->`).\n\n\
+         | code | default | summary |\n|---|---|---|\n",
+    );
+    for r in RULES {
+        let _ = writeln!(
+            out,
+            "| [`{0}`](#{0}) | {1} | {2} |",
+            r.code, r.default_severity, r.summary
+        );
+    }
+    for r in RULES {
+        let _ = write!(
+            out,
+            "\n## {}\n\nDefault severity: **{}**. {}\n\n### What it does\n\n{}\n\n### Why\n\n{}\n\n### Example\n\n```markdown\n{}\n```\n",
+            r.code, r.default_severity, r.summary, r.what, r.why, r.example
+        );
+    }
+    out
 }
 
 /// The rule with this code.
@@ -237,7 +285,14 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Builds a diagnostic of `rule` at its default severity.
 pub(crate) fn diagnostic(rule: &Rule, span: rustdocs_span::Span, message: String) -> Diagnostic {
-    Diagnostic { severity: rule.default_severity, code: rule.code, message, span, label: None, related: Vec::new() }
+    Diagnostic {
+        severity: rule.default_severity,
+        code: rule.code,
+        message,
+        span,
+        label: None,
+        related: Vec::new(),
+    }
 }
 
 /// Runs every rule; configuration and suppressions are applied by the caller.
@@ -249,6 +304,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Diagnostic> {
     dates::title_date_mismatch(ctx, &mut out);
     dates::countdown_mismatch(ctx, &mut out);
     dates::missing_event_time(ctx, &mut out);
+    dates::event_after_page_date(ctx, &mut out);
     location::location_mismatch(ctx, &mut out);
     releases::release_order(ctx, &mut out);
     releases::future_release(ctx, &mut out);

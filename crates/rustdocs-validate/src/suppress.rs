@@ -59,7 +59,10 @@ impl Suppressions {
     pub fn suppresses(&self, d: &Diagnostic) -> bool {
         let covers = |codes: &[String]| codes.is_empty() || codes.iter().any(|c| c == d.code);
         self.file.iter().any(|codes| covers(codes))
-            || self.lines.iter().any(|(s, e, codes)| (*s..=*e).contains(&d.span.start) && covers(codes))
+            || self
+                .lines
+                .iter()
+                .any(|(s, e, codes)| (*s..=*e).contains(&d.span.start) && covers(codes))
     }
 }
 
@@ -70,7 +73,12 @@ fn directive(line: &str, name: &str) -> Option<Vec<String>> {
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return None;
     }
-    Some(rest.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+    Some(
+        rest.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -124,7 +132,10 @@ mod tests {
             "rustdocs-disable\n",
         ] {
             let s = Suppressions::scan(src);
-            assert!(!s.suppresses(&diag("weekday-mismatch", src.len() - 2)), "{src:?}");
+            assert!(
+                !s.suppresses(&diag("weekday-mismatch", src.len() - 2)),
+                "{src:?}"
+            );
         }
     }
 }

@@ -22,11 +22,17 @@ pub(crate) fn missing_keys(ctx: &Context, out: &mut Vec<Diagnostic>) {
         Span::new(fm.span.start, end.min(fm.span.end))
     });
     for (glob, key) in ctx.config.required_keys(path) {
-        let present = fm.and_then(|fm| fm.data.get(key)).is_some_and(|v| !is_empty(v));
+        let present = fm
+            .and_then(|fm| fm.data.get(key))
+            .is_some_and(|v| !is_empty(v));
         if present {
             continue;
         }
-        let what = if fm.is_none() { "this file has no front matter" } else { "the front matter has no value for it" };
+        let what = if fm.is_none() {
+            "this file has no front matter"
+        } else {
+            "the front matter has no value for it"
+        };
         let mut d = diagnostic(
             &MISSING_FRONT_MATTER_KEY,
             span,
@@ -51,7 +57,12 @@ fn is_empty(v: &Value) -> bool {
 /// or fragment; `None` for URLs, site-absolute paths and data URIs.
 fn relative_image(value: &str) -> Option<&str> {
     let v = value.trim();
-    if v.is_empty() || v.starts_with('/') || v.starts_with('\\') || v.contains("://") || v.starts_with("data:") {
+    if v.is_empty()
+        || v.starts_with('/')
+        || v.starts_with('\\')
+        || v.contains("://")
+        || v.starts_with("data:")
+    {
         return None;
     }
     if v.starts_with('{') || v.contains("{{") {
@@ -63,25 +74,37 @@ fn relative_image(value: &str) -> Option<&str> {
 }
 
 pub(crate) fn missing_cover_image(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (Some(fm), Some(path)) = (ctx.input.front_matter, ctx.input.path) else { return };
+    let (Some(fm), Some(path)) = (ctx.input.front_matter, ctx.input.path) else {
+        return;
+    };
     if !path.is_file() {
         return;
     }
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     for entry in &fm.entries {
-        if !IMAGE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&entry.key)) {
+        if !IMAGE_KEYS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&entry.key))
+        {
             continue;
         }
-        let Some(rel) = entry.value.as_str().and_then(relative_image) else { continue };
+        let Some(rel) = entry.value.as_str().and_then(relative_image) else {
+            continue;
+        };
         let target = dir.join(rel);
         if target.exists() {
             continue;
         }
-        let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let file_name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let mut d = diagnostic(
             &MISSING_COVER_IMAGE,
             entry.text_span.unwrap_or(entry.value_span),
-            format!("the front-matter `{}` names `{rel}`, but there is no such file next to {file_name}", entry.key),
+            format!(
+                "the front-matter `{}` names `{rel}`, but there is no such file next to {file_name}",
+                entry.key
+            ),
         );
         d.label = Some(format!("{} does not exist", target.display()));
         out.push(d);
@@ -95,7 +118,10 @@ mod tests {
     #[test]
     fn relative_images() {
         assert_eq!(relative_image("./cover.png"), Some("./cover.png"));
-        assert_eq!(relative_image("images/cover.png?v=2"), Some("images/cover.png"));
+        assert_eq!(
+            relative_image("images/cover.png?v=2"),
+            Some("images/cover.png")
+        );
         assert_eq!(relative_image("/cover.jpg"), None);
         assert_eq!(relative_image("https://cdn.nlark.com/a.png"), None);
         assert_eq!(relative_image("//cdn.example.com/a.png"), None);

@@ -14,12 +14,22 @@ const LOCATION_KEYS: [&str; 2] = ["location", "city"];
 const MAX_RELATED: usize = 3;
 
 pub(crate) fn location_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(fm) = ctx.input.front_matter else { return };
-    let Some(entry) = fm.entries.iter().find(|e| LOCATION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&e.key))) else {
+    let Some(fm) = ctx.input.front_matter else {
         return;
     };
-    let Some(written) = entry.value.as_str() else { return };
-    let Some(region) = normalize_location(written) else { return };
+    let Some(entry) = fm
+        .entries
+        .iter()
+        .find(|e| LOCATION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&e.key)))
+    else {
+        return;
+    };
+    let Some(written) = entry.value.as_str() else {
+        return;
+    };
+    let Some(region) = normalize_location(written) else {
+        return;
+    };
 
     let physical: Vec<_> = ctx
         .input
@@ -39,7 +49,10 @@ pub(crate) fn location_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let place = |r: &rustdocs_venue::Region| {
         let shown = r.display();
-        shown.strip_prefix("中国").filter(|s| !s.is_empty()).map_or(shown.clone(), str::to_owned)
+        shown
+            .strip_prefix("中国")
+            .filter(|s| !s.is_empty())
+            .map_or(shown.clone(), str::to_owned)
     };
     let first = place(&physical[0].2);
     let span = entry.text_span.unwrap_or(entry.value_span);
@@ -56,7 +69,10 @@ pub(crate) fn location_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
     d.related = physical
         .iter()
         .take(MAX_RELATED)
-        .map(|(e, _, r)| Related { span: e.span, message: format!("the venue is in {}", place(r)) })
+        .map(|(e, _, r)| Related {
+            span: e.span,
+            message: format!("the venue is in {}", place(r)),
+        })
         .collect();
     out.push(d);
 }

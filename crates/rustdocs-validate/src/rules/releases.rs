@@ -13,18 +13,35 @@ use crate::{Diagnostic, Related};
 
 /// Words that tell a release as done.
 const PAST: [&str; 14] = [
-    "发布了", "已发布", "已经发布", "已正式发布", "正式发布了", "发布于", "已于", "推出了", "已推出", "上线了", "已上线",
-    "刚发布", "刚刚发布", "released",
+    "发布了",
+    "已发布",
+    "已经发布",
+    "已正式发布",
+    "正式发布了",
+    "发布于",
+    "已于",
+    "推出了",
+    "已推出",
+    "上线了",
+    "已上线",
+    "刚发布",
+    "刚刚发布",
+    "released",
 ];
 
 /// Words that tell a release as planned or expected; they outweigh any past marker.
-const FUTURE: [&str; 11] = ["将", "计划", "预计", "即将", "准备", "打算", "有望", "预期", "未来", "will ", "plan"];
+const FUTURE: [&str; 11] = [
+    "将", "计划", "预计", "即将", "准备", "打算", "有望", "预期", "未来", "will ", "plan",
+];
 
 /// Sentence ends: a release statement's tense is read within its sentence.
 const SENTENCE_ENDS: [char; 7] = ['。', '！', '？', '；', '\n', '!', '?'];
 
 /// How far around a release its sentence is searched, in bytes, to keep the scan linear.
 const SENTENCE_REACH: usize = 300;
+
+/// A dated, versioned release: the entity, its date and its version key.
+type Dated<'a> = (&'a Entity, &'a str, &'a [u64]);
 
 fn release(e: &Entity) -> Option<&Release> {
     match &e.value {
@@ -41,17 +58,23 @@ fn compare_dates(a: &str, b: &str) -> Option<Ordering> {
 }
 
 pub(crate) fn release_order(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut by_subject: BTreeMap<String, Vec<(&Entity, &str, &[u64])>> = BTreeMap::new();
+    let mut by_subject: BTreeMap<String, Vec<Dated>> = BTreeMap::new();
     for e in ctx.input.entities {
         let Some(r) = release(e) else { continue };
-        let (Some(subject), Some(date), Some(key)) = (r.subject.as_deref(), r.date.as_deref(), r.version_key.as_deref())
-        else {
+        let (Some(subject), Some(date), Some(key)) = (
+            r.subject.as_deref(),
+            r.date.as_deref(),
+            r.version_key.as_deref(),
+        ) else {
             continue;
         };
         if e.quoted || key.is_empty() {
             continue;
         }
-        by_subject.entry(subject.to_lowercase()).or_default().push((e, date, key));
+        by_subject
+            .entry(subject.to_lowercase())
+            .or_default()
+            .push((e, date, key));
     }
     for releases in by_subject.values_mut() {
         releases.sort_by(|a, b| a.2.cmp(b.2).then(a.0.span.start.cmp(&b.0.span.start)));
@@ -64,7 +87,7 @@ pub(crate) fn release_order(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if group_key != Some(key) {
                 // Releases of the previous version become "lower" only once we pass them.
                 if let Some(p) = pending.take() {
-                    latest_lower = later(latest_lower, p);
+                    latest_lower = Some(later(latest_lower, p));
                 }
                 group_key = Some(key);
             }
@@ -72,7 +95,9 @@ pub(crate) fn release_order(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && compare_dates(date, lower_date) == Some(Ordering::Less)
             {
                 let (this_v, lower_v) = (version(e), version(lower));
-                let subject = release(e).and_then(|r| r.subject.clone()).unwrap_or_default();
+                let subject = release(e)
+                    .and_then(|r| r.subject.clone())
+                    .unwrap_or_default();
                 let mut d = diagnostic(
                     &RELEASE_ORDER,
                     e.span,
@@ -81,23 +106,29 @@ pub(crate) fn release_order(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                 );
                 d.label = Some(format!("{this_v} dated {date}"));
-                d.related.push(Related { span: lower.span, message: format!("{lower_v} is dated {lower_date}") });
+                d.related.push(Related {
+                    span: lower.span,
+                    message: format!("{lower_v} is dated {lower_date}"),
+                });
                 out.push(d);
             }
-            pending = later(pending, (e, date));
+            pending = Some(later(pending, (e, date)));
         }
     }
 }
 
-fn later<'a>(a: Option<(&'a Entity, &'a str)>, b: (&'a Entity, &'a str)) -> Option<(&'a Entity, &'a str)> {
+/// The later-dated of a remembered release (if any) and another; ties keep the remembered one.
+fn later<'a>(a: Option<(&'a Entity, &'a str)>, b: (&'a Entity, &'a str)) -> (&'a Entity, &'a str) {
     match a {
-        Some(x) if compare_dates(x.1, b.1) != Some(Ordering::Less) => Some(x),
-        _ => Some(b),
+        Some(x) if compare_dates(x.1, b.1) != Some(Ordering::Less) => x,
+        _ => b,
     }
 }
 
 fn version(e: &Entity) -> String {
-    release(e).and_then(|r| r.version.clone()).unwrap_or_else(|| "the first release".to_owned())
+    release(e)
+        .and_then(|r| r.version.clone())
+        .unwrap_or_else(|| "the first release".to_owned())
 }
 
 /// The sentence around `start..end`, bounded by [`SENTENCE_REACH`] on each side.
@@ -107,7 +138,9 @@ fn sentence(source: &str, start: usize, end: usize) -> &str {
     let start = rustdocs_span::floor_char_boundary(source, start.min(source.len()));
     let end = rustdocs_span::floor_char_boundary(source, end.min(source.len())).max(start);
     let before = &source[lo..start];
-    let from = before.rfind(SENTENCE_ENDS).map_or(lo, |i| lo + i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let from = before.rfind(SENTENCE_ENDS).map_or(lo, |i| {
+        lo + i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let after = &source[end..hi.max(end)];
     let to = after.find(SENTENCE_ENDS).map_or(hi.max(end), |i| end + i);
     &source[from..to]
@@ -123,19 +156,28 @@ fn told_as_done(sentence: &str, current: bool) -> bool {
         return true;
     }
     // 发布 … 了 in the same sentence: `发布 0.1.0 版本了`.
-    lower.find("发布").is_some_and(|i| lower[i..].contains('了'))
+    lower
+        .find("发布")
+        .is_some_and(|i| lower[i..].contains('了'))
 }
 
 pub(crate) fn future_release(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(reference) = ctx.input.reference else { return };
+    let Some(reference) = ctx.input.reference else {
+        return;
+    };
     let reference_iso = reference.date.to_string();
     for e in ctx.input.entities {
         let Some(r) = release(e) else { continue };
-        let Some(date) = r.date.as_deref() else { continue };
+        let Some(date) = r.date.as_deref() else {
+            continue;
+        };
         if e.quoted || compare_dates(date, &reference_iso) != Some(Ordering::Greater) {
             continue;
         }
-        if !told_as_done(sentence(ctx.input.source, e.span.start, e.span.end), r.current) {
+        if !told_as_done(
+            sentence(ctx.input.source, e.span.start, e.span.end),
+            r.current,
+        ) {
             continue;
         }
         let subject = r.subject.as_deref().unwrap_or("the project");
@@ -160,7 +202,10 @@ mod tests {
     fn dates_compare_at_the_coarser_grain() {
         assert_eq!(compare_dates("2020", "2020-09-23"), None);
         assert_eq!(compare_dates("2019", "2020-09-23"), Some(Ordering::Less));
-        assert_eq!(compare_dates("2020-10", "2020-09-23"), Some(Ordering::Greater));
+        assert_eq!(
+            compare_dates("2020-10", "2020-09-23"),
+            Some(Ordering::Greater)
+        );
         assert_eq!(compare_dates("2020-09-23", "2020-09-23"), None);
     }
 

@@ -2,20 +2,25 @@
 
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rustdocs_validate::{Config, Diagnostic, Input, front_matter_syntax, validate};
 
 /// `shared/` next to the repository, or `$RUSTDOCS_SHARED`.
 pub fn shared_dir() -> PathBuf {
-    std::env::var_os("RUSTDOCS_SHARED")
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"), PathBuf::from)
+    std::env::var_os("RUSTDOCS_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    )
 }
 
 /// Every `*.md` under `dir`, sorted.
 pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -32,7 +37,12 @@ pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Analyzes `source` and validates it, as `rustdocs check` does.
-pub fn check(source: &str, path: Option<&Path>, reference_date: Option<&str>, config: &Config) -> Vec<Diagnostic> {
+pub fn check(
+    source: &str,
+    path: Option<&Path>,
+    reference_date: Option<&str>,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let options = rustdocs::Options {
         reference_date: reference_date.map(|d| d.parse().expect("reference date in a test case")),
         path: path.map(|p| p.to_string_lossy().into_owned()),
@@ -62,10 +72,14 @@ pub fn summary(source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let p = index.position(source, d.span.start);
-        out.push_str(&format!("{}:{} {}[{}] {}\n", p.line, p.column, d.severity, d.code, d.message));
+        let _ = writeln!(
+            out,
+            "{}:{} {}[{}] {}",
+            p.line, p.column, d.severity, d.code, d.message
+        );
         for r in &d.related {
             let p = index.position(source, r.span.start);
-            out.push_str(&format!("    {}:{} {}\n", p.line, p.column, r.message));
+            let _ = writeln!(out, "    {}:{} {}", p.line, p.column, r.message);
         }
     }
     out
