@@ -20,10 +20,7 @@ fn predict(source: &str, reference: Option<jiff::civil::Date>) -> Vec<(String, K
     for run in support::runs(source) {
         resolver.set_section(Some(run.section));
         resolver.set_quoted(run.quoted);
-        let options = Options {
-            dotted_month_day: run.dotted,
-            ignore: run.ignore.clone(),
-        };
+        let options = Options { dotted_month_day: run.dotted, ignore: run.ignore.clone() };
         for c in recognize(&run.text, &options) {
             let dt = resolver.resolve(&c);
             out.push((run.text[c.range].to_owned(), (dt.start, dt.end)));
@@ -45,10 +42,7 @@ fn score(name: &str) -> f64 {
     let mut wanted: HashMap<Key, usize> = HashMap::new();
     let gold_items = gold["datetimes"].as_array().expect("datetimes");
     for item in gold_items {
-        let key = (
-            item["start"].as_str().map(str::to_owned),
-            item["end"].as_str().map(str::to_owned),
-        );
+        let key = (item["start"].as_str().map(str::to_owned), item["end"].as_str().map(str::to_owned));
         *wanted.entry(key).or_default() += 1;
     }
     let predicted = predict(&source, reference);
@@ -82,4 +76,37 @@ fn meetup_seed_datetimes() {
 #[test]
 fn report_seed_datetimes() {
     assert!(score("003_0bd08050aac06db2.md") >= 0.98);
+}
+
+/// Every corpus document: no panic, ranges inside their runs, well-formed ISO prefixes.
+#[test]
+fn corpus_smoke() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let mut stack = vec![root];
+    let mut documents = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && let Ok(source) = std::fs::read_to_string(&path)
+            {
+                documents += 1;
+                for (_, (start, end)) in predict(&source, Some(jiff::civil::date(2022, 1, 1))) {
+                    for iso in [start, end].into_iter().flatten() {
+                        assert!(
+                            [4, 7, 10, 16].contains(&iso.len()) && iso[..4].parse::<u32>().is_ok(),
+                            "{}: malformed {iso}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("scanned {documents} corpus documents");
 }
