@@ -5,43 +5,34 @@
 //! on the finished run text (not per text event) catches URLs that pulldown-cmark split into
 //! several events at `_`, `*`, `&` or `[`.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem;
-
 use crate::OBJECT_REPLACEMENT;
 use crate::run::{RunBuilder, Segment, SegmentKind};
-
-static SCHEME_SEP: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("://"));
-static WWW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("www."));
+use std::ops::Range;
 
 /// Text ranges of bare URLs in `text`, sorted and disjoint.
 pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut found: Vec<Range<usize>> = Vec::new();
-    for sep in SCHEME_SEP.find_iter(bytes) {
-        // The scheme is the ASCII word right before `://`; without one, `://` alone still goes.
-        let mut start = sep;
-        while start > 0 && is_scheme_byte(bytes[start - 1]) {
-            start -= 1;
-        }
-        while start < sep && !bytes[start].is_ascii_alphabetic() {
-            start += 1;
-        }
-        found.push(start..url_end(bytes, sep + 3));
-    }
-    for at in WWW.find_iter(bytes) {
-        let starts_word =
-            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'.');
-        let host_follows = bytes.get(at + 4).is_some_and(u8::is_ascii_alphanumeric);
-        if starts_word && host_follows {
-            found.push(at..url_end(bytes, at + 4));
+    // Chinese prose uses full-width `：` and `。`, so ASCII `:` and `.` are rare enough that
+    // checking each one beats setting up a substring searcher on every run.
+    for at in memchr::memchr2_iter(b':', b'.', bytes) {
+        if bytes[at] == b':' {
+            if bytes[at + 1..].starts_with(b"//") {
+                found.push(scheme_start(bytes, at)..url_end(bytes, at + 3));
+            }
+        } else if at >= 3 && bytes[at - 3..at].eq_ignore_ascii_case(b"www") {
+            let start = at - 3;
+            let starts_word = start == 0 || !is_scheme_byte(bytes[start - 1]);
+            let host_follows = bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if starts_word && host_follows {
+                found.push(start..url_end(bytes, at + 1));
+            }
         }
     }
     if found.is_empty() {
         return found;
     }
+    // A scheme can reach back over an earlier `www.` hit (`a.www.b://`), so sort to merge.
     found.sort_unstable_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
     for r in found {
@@ -51,6 +42,18 @@ pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// Start of the scheme (`https`) before the `://` at `sep`; without one, `://` alone goes.
+fn scheme_start(bytes: &[u8], sep: usize) -> usize {
+    let mut start = sep;
+    while start > 0 && is_scheme_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    while start < sep && !bytes[start].is_ascii_alphabetic() {
+        start += 1;
+    }
+    start
 }
 
 const fn is_scheme_byte(b: u8) -> bool {
@@ -100,10 +103,7 @@ pub(crate) fn fold_urls(run: &RunBuilder, urls: &[Range<usize>]) -> RunBuilder {
         let src_start = map_start(&run.segments, url.start);
         let src_end = map_end(&run.segments, url.end);
         let mut buf = [0; 4];
-        out.push_replacement(
-            OBJECT_REPLACEMENT.encode_utf8(&mut buf),
-            src_start..src_end.max(src_start),
-        );
+        out.push_replacement(OBJECT_REPLACEMENT.encode_utf8(&mut buf), src_start..src_end.max(src_start));
         cursor = url.end;
     }
     copy_segments(run, cursor..run.text.len(), &mut out);
@@ -122,9 +122,7 @@ fn copy_segments(run: &RunBuilder, range: Range<usize>, out: &mut RunBuilder) {
     if range.is_empty() {
         return;
     }
-    let first = run
-        .segments
-        .partition_point(|s| s.text_end() <= range.start);
+    let first = run.segments.partition_point(|s| s.text_end() <= range.start);
     for seg in &run.segments[first..] {
         if seg.text_start >= range.end {
             break;
@@ -174,11 +172,7 @@ fn remap(urls: &[Range<usize>], x: usize, is_end: bool) -> usize {
             shrink += url.len() - OBJECT_REPLACEMENT.len_utf8();
         } else if url.start < x {
             let at = url.start - shrink;
-            return if is_end {
-                at + OBJECT_REPLACEMENT.len_utf8()
-            } else {
-                at
-            };
+            return if is_end { at + OBJECT_REPLACEMENT.len_utf8() } else { at };
         } else {
             break;
         }
