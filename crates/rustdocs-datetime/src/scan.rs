@@ -746,18 +746,18 @@ fn weekday_range_before(s: &str, i: usize) -> bool {
 /// plainly a schedule (a span of two M.D, a clock time after it, or the whole value of a
 /// `label：` line).
 fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
-    let (point, e) = month_dot_day(s, i, true)?;
+    let (point, e, sep) = month_dot_day(s, i, true, None)?;
     // Linux 6.2, Python 3.8: a product name before the number makes it a version.
     let before = s[..i].trim_end_matches(is_space);
     let word_len = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
     if word_len >= 2 || before.ends_with(['v', 'V']) {
         return None;
     }
-    if let Some((end_point, ee)) = dotted_span_end(s, e) {
+    if let Some((end_point, ee)) = dotted_span_end(s, e, sep) {
         return Some(Candidate { range: i..ee, start: point, end: Some(end_point), part_of_day: None, weekday: None });
     }
     let k = skip_sp(s, e);
-    if k > e
+    if (k > e || sep == '/')
         && let Some(c) = clock(s, k).filter(|c| c.colon)
     {
         let mut point = point;
@@ -767,13 +767,14 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
         cand.range.start = i;
         return Some(cand);
     }
-    let label_value = || {
-        before.ends_with(['：', ':']) && {
-            let rest = s[e..].split('\n').next().unwrap_or("").trim_matches(is_space);
-            rest.is_empty() || rest.starts_with(['（', '('])
-        }
+    // The whole value of a schedule line: `作品提交：12.19`, `5/27 UTC`.
+    let schedule_value = || {
+        let rest = s[e..].split('\n').next().unwrap_or("").trim_matches(is_space);
+        let labelled = before.ends_with(['：', ':']);
+        (labelled && (rest.is_empty() || rest.starts_with(['（', '('])))
+            || ((labelled || before.is_empty()) && time_zone(rest))
     };
-    (opts.dotted_month_day || label_value()).then_some(Candidate {
+    ((opts.dotted_month_day && sep == '.') || schedule_value()).then_some(Candidate {
         range: i..e,
         start: point,
         end: None,
@@ -782,34 +783,40 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
     })
 }
 
-/// `M.D` with a plausible month and day and nothing glued on either side.
-fn month_dot_day(s: &str, i: usize, check_left: bool) -> Option<(Point, usize)> {
+/// Whether `rest` opens with a time-zone name (`UTC`, `GMT`, `北京时间`).
+fn time_zone(rest: &str) -> bool {
+    ["UTC", "GMT", "CST", "北京时间"].iter().any(|z| rest.starts_with(z))
+}
+
+/// `M.D` or `M/D` with a plausible month and day and nothing glued on either side; the
+/// separator must be `want` when given (both ends of a span use the same one).
+fn month_dot_day(s: &str, i: usize, check_left: bool, want: Option<char>) -> Option<(Point, usize, char)> {
     if check_left && !arabic_left_ok(s, i) {
         return None;
     }
     let (m, e, _) = arabic(s, i, 2)?;
-    let k = eat(s, e, ".")?;
-    let (d, de, _) = arabic(s, k, 2)?;
+    let sep = peek(s, e).filter(|&c| (c == '.' || c == '/') && want.is_none_or(|w| w == c))?;
+    let (d, de, _) = arabic(s, e + 1, 2)?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
     if let Some(c) = peek(s, de)
-        && (c.is_ascii_alphanumeric()
+        && ((c.is_ascii_alphanumeric() && !time_zone(&s[de..]))
             || matches!(c, '%' | '％' | '_')
-            || (c == '.' && peek(s, de + 1).is_some_and(|n| n.is_ascii_digit())))
+            || (matches!(c, '.' | '/') && peek(s, de + 1).is_some_and(|n| n.is_ascii_digit())))
     {
         return None;
     }
     if matches!(peek(s, skip_sp(s, de)), Some('版' | '倍' | '万' | '亿' | '%' | '寸' | '元' | '分')) {
         return None;
     }
-    Some((Point { month: Some(m), day: Some(d), ..Point::default() }, de))
+    Some((Point { month: Some(m), day: Some(d), ..Point::default() }, de, sep))
 }
 
-fn dotted_span_end(s: &str, e: usize) -> Option<(Point, usize)> {
+fn dotted_span_end(s: &str, e: usize, sep: char) -> Option<(Point, usize)> {
     let j = skip_sp(s, e);
     let c = peek(s, j).filter(|c| SPAN_SEPS.contains(c))?;
-    month_dot_day(s, skip_sp(s, j + c.len_utf8()), false)
+    month_dot_day(s, skip_sp(s, j + c.len_utf8()), false, Some(sep)).map(|(p, e, _)| (p, e))
 }
 
 /// A time of day not attached to a date: `14:00`, `下午两点`, `晚 7 点`, `9 点至16 点`.
