@@ -11,7 +11,10 @@ fn documents() -> Vec<(&'static str, String)> {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     [
         ("seed_003", "seeds/003_0bd08050aac06db2.md"),
-        ("report_2022", "corpus/RustMagazine__Rust-Ecosystem-Annual-Report/2022/report.md"),
+        (
+            "report_2022",
+            "corpus/RustMagazine__Rust-Ecosystem-Annual-Report/2022/report.md",
+        ),
     ]
     .into_iter()
     .filter_map(|(name, path)| Some((name, std::fs::read_to_string(shared.join(path)).ok()?)))
@@ -25,7 +28,9 @@ fn bench(c: &mut Criterion) {
         group.bench_function("pulldown_offset_walk", |b| {
             b.iter(|| {
                 let mut n = 0usize;
-                for (event, range) in Parser::new_ext(black_box(&source), OPTIONS).into_offset_iter() {
+                for (event, range) in
+                    Parser::new_ext(black_box(&source), OPTIONS).into_offset_iter()
+                {
                     black_box(&event);
                     n += range.len();
                 }

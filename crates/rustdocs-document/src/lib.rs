@@ -105,7 +105,10 @@ pub fn parse(source: &str, body_start: usize) -> Document {
         walker.event(event, (range.start + start)..(range.end + start));
     }
     walker.finish_run();
-    Document { runs: walker.runs, sections: walker.sections }
+    Document {
+        runs: walker.runs,
+        sections: walker.sections,
+    }
 }
 
 /// Block containers that decide a paragraph's [`RunKind`].
@@ -250,12 +253,20 @@ impl<'s> Walker<'s> {
                 self.finish_run();
                 self.skip = 1;
             }
-            Tag::Image { .. } | Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. } => {
+            Tag::Image { .. }
+            | Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            } => {
                 self.exclude(range, false);
                 self.skip = 1;
             }
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } => {
-            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. } => {}
             Tag::List(_)
             | Tag::Table(_)
             | Tag::TableHead
@@ -332,21 +343,33 @@ impl<'s> Walker<'s> {
         };
         let section = &mut self.sections[index];
         if run.text.contains(OBJECT_REPLACEMENT) {
-            let title: String = run.text.chars().filter(|&c| c != OBJECT_REPLACEMENT).collect();
+            let title: String = run
+                .text
+                .chars()
+                .filter(|&c| c != OBJECT_REPLACEMENT)
+                .collect();
             title.trim().clone_into(&mut section.title);
         } else {
             run.text.trim().clone_into(&mut section.title);
         }
-        section.title_span = run.span();
+        // The span covers the title proper, not stand-ins for a leading or trailing image.
+        let is_title = |c: char| c != OBJECT_REPLACEMENT && !c.is_whitespace();
+        let start = run.text.find(is_title).unwrap_or(0);
+        let end = run.text.rfind(is_title).map_or(run.text.len(), |at| {
+            at + run.text[at..].chars().next().map_or(0, char::len_utf8)
+        });
+        section.title_span = run.source_span(start..end.max(start));
     }
 
     /// The open run, opened now if needed, with any pending soft break settled against `next`.
     fn content(&mut self, next: char) -> &mut OpenRun {
-        let kind = self.leaf.unwrap_or(if self.containers.last() == Some(&Container::Item) {
-            RunKind::ListItem
-        } else {
-            RunKind::Paragraph
-        });
+        let kind = self
+            .leaf
+            .unwrap_or(if self.containers.last() == Some(&Container::Item) {
+                RunKind::ListItem
+            } else {
+                RunKind::Paragraph
+            });
         let (quote_depth, section) = (self.quote_depth, self.section);
         let capacity = self.capacity_hint;
         let open = self.open.get_or_insert_with(|| OpenRun {
@@ -420,7 +443,8 @@ impl<'s> Walker<'s> {
         }
         let open = self.content(OBJECT_REPLACEMENT);
         let mut buf = [0; 4];
-        open.builder.push_replacement(OBJECT_REPLACEMENT.encode_utf8(&mut buf), range);
+        open.builder
+            .push_replacement(OBJECT_REPLACEMENT.encode_utf8(&mut buf), range);
         open.after_html = html;
     }
 
@@ -432,9 +456,15 @@ impl<'s> Walker<'s> {
         if !urls.is_empty() {
             builder = url::fold_urls(&builder, &urls);
         }
-        let keep = !builder.text.chars().all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
+        let keep = !builder
+            .text
+            .chars()
+            .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
         if keep {
-            let span = Span::new(builder.segments.first().map_or(0, |s| s.src_start), builder.src_end());
+            let span = Span::new(
+                builder.segments.first().map_or(0, |s| s.src_start),
+                builder.src_end(),
+            );
             self.runs.push(ProseRun {
                 kind: open.kind,
                 text: builder.text,
@@ -474,7 +504,11 @@ fn align(builder: &mut RunBuilder, source: &str, text: &str, range: Range<usize>
             p += c.len_utf8();
         } else if !builder.extend_replacement(piece) {
             // A char the source writes differently (a code-span line ending read as a space).
-            let len = if rest.starts_with("\r\n") { 2 } else { rest.chars().next().map_or(0, char::len_utf8) };
+            let len = if rest.starts_with("\r\n") {
+                2
+            } else {
+                rest.chars().next().map_or(0, char::len_utf8)
+            };
             builder.push_replacement(piece, p..p + len);
             p += len;
         }
@@ -488,12 +522,19 @@ fn entity_len(bytes: &[u8]) -> Option<usize> {
     }
     let window = &bytes[..bytes.len().min(40)];
     let semi = memchr::memchr(b';', window)?;
-    window[1..semi].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'#').then_some(semi + 1)
+    window[1..semi]
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'#')
+        .then_some(semi + 1)
 }
 
 /// Bytes to skip (whitespace, block-quote markers) before `c` appears at the start of `bytes`.
 fn skippable(bytes: &[u8], c: char) -> Option<usize> {
-    let skip = bytes.iter().take(64).take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>')).count();
+    let skip = bytes
+        .iter()
+        .take(64)
+        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>'))
+        .count();
     let mut buf = [0; 4];
     (skip > 0 && bytes[skip..].starts_with(c.encode_utf8(&mut buf).as_bytes())).then_some(skip)
 }
@@ -503,7 +544,9 @@ fn joins_without_space(prev: char, next: char) -> bool {
     if prev.is_whitespace() || next.is_whitespace() {
         return true;
     }
-    (is_wide(prev) || is_cjk_quote(prev)) && (is_wide(next) || is_cjk_quote(next)) && (is_wide(prev) || is_wide(next))
+    (is_wide(prev) || is_cjk_quote(prev))
+        && (is_wide(next) || is_cjk_quote(next))
+        && (is_wide(prev) || is_wide(next))
 }
 
 /// CJK scripts, CJK punctuation and full-width forms.
@@ -520,5 +563,34 @@ fn is_wide(c: char) -> bool {
 
 /// Punctuation Chinese text shares with Latin text: curly quotes, ellipsis, dashes, middle dot.
 fn is_cjk_quote(c: char) -> bool {
-    matches!(c, '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}')
+    matches!(
+        c,
+        '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{entity_len, joins_without_space};
+
+    #[test]
+    fn soft_break_joins() {
+        assert!(joins_without_space('中', '文'));
+        assert!(joins_without_space('，', '“'));
+        assert!(joins_without_space('”', '与'));
+        assert!(joins_without_space('。', '（'));
+        assert!(!joins_without_space('文', 'E'));
+        assert!(!joins_without_space('3', '年'));
+        assert!(!joins_without_space('“', '”'));
+        assert!(!joins_without_space('a', 'b'));
+    }
+
+    #[test]
+    fn entity_lengths() {
+        assert_eq!(entity_len(b"&amp; x"), Some(5));
+        assert_eq!(entity_len(b"&#x4e2d;"), Some(8));
+        assert_eq!(entity_len(b"& amp;"), None);
+        assert_eq!(entity_len(b"&amp"), None);
+        assert_eq!(entity_len(b"amp;"), None);
+    }
 }

@@ -74,7 +74,13 @@ impl ProseRun {
     /// A span that is out of bounds or off a char boundary is narrowed to the nearest
     /// boundaries inside the source rather than panicking.
     #[must_use]
-    pub fn verbatim(kind: RunKind, key: Option<String>, source: &str, span: Span, section: Option<usize>) -> ProseRun {
+    pub fn verbatim(
+        kind: RunKind,
+        key: Option<String>,
+        source: &str,
+        span: Span,
+        section: Option<usize>,
+    ) -> ProseRun {
         let end = source.floor_char_boundary(span.end.min(source.len()));
         let start = source.ceil_char_boundary(span.start.min(end)).min(end);
         let text = source[start..end].to_owned();
@@ -89,7 +95,16 @@ impl ProseRun {
                 kind: SegmentKind::Verbatim,
             }]
         };
-        ProseRun { kind, text, section, quote_depth: 0, key, segments, code: Vec::new(), span: Span::new(start, end) }
+        ProseRun {
+            kind,
+            text,
+            section,
+            quote_depth: 0,
+            key,
+            segments,
+            code: Vec::new(),
+            span: Span::new(start, end),
+        }
     }
 
     /// Source byte of the text byte at `text_offset`; `text.len()` gives the end of the run.
@@ -102,7 +117,9 @@ impl ProseRun {
         }
         let offset = self.text.floor_char_boundary(text_offset);
         match self.segment_at(offset) {
-            Some(seg) if seg.kind == SegmentKind::Verbatim => seg.src_start + (offset - seg.text_start),
+            Some(seg) if seg.kind == SegmentKind::Verbatim => {
+                seg.src_start + (offset - seg.text_start)
+            }
             Some(seg) => seg.src_start,
             None => self.span.start,
         }
@@ -155,7 +172,8 @@ impl ProseRun {
     /// (false for entities, escapes, line breaks and U+FFFC stand-ins).
     #[must_use]
     pub fn is_verbatim(&self, text_offset: usize) -> bool {
-        self.segment_at(text_offset).is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
+        self.segment_at(text_offset)
+            .is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
     }
 
     fn segment_at(&self, offset: usize) -> Option<&Segment> {
@@ -201,7 +219,13 @@ impl RunBuilder {
             last.src_end += text.len();
             return;
         }
-        self.push_segment(text_start, text.len(), src_start, src_start + text.len(), SegmentKind::Verbatim);
+        self.push_segment(
+            text_start,
+            text.len(),
+            src_start,
+            src_start + text.len(),
+            SegmentKind::Verbatim,
+        );
     }
 
     /// Appends `text` standing for the source range `src` (entity, escape, break, U+FFFC).
@@ -238,12 +262,22 @@ impl RunBuilder {
         src_end: usize,
         kind: SegmentKind,
     ) {
-        self.segments.push(Segment { text_start, text_len, src_start, src_end, kind });
+        self.segments.push(Segment {
+            text_start,
+            text_len,
+            src_start,
+            src_end,
+            kind,
+        });
     }
 
     /// An empty builder whose text holds `capacity` bytes without regrowing.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
-        Self { text: String::with_capacity(capacity), segments: Vec::with_capacity(8), code: Vec::new() }
+        Self {
+            text: String::with_capacity(capacity),
+            segments: Vec::with_capacity(8),
+            code: Vec::new(),
+        }
     }
 
     /// The last char of the text so far.

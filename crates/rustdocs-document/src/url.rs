@@ -103,7 +103,10 @@ pub(crate) fn fold_urls(run: &RunBuilder, urls: &[Range<usize>]) -> RunBuilder {
         let src_start = map_start(&run.segments, url.start);
         let src_end = map_end(&run.segments, url.end);
         let mut buf = [0; 4];
-        out.push_replacement(OBJECT_REPLACEMENT.encode_utf8(&mut buf), src_start..src_end.max(src_start));
+        out.push_replacement(
+            OBJECT_REPLACEMENT.encode_utf8(&mut buf),
+            src_start..src_end.max(src_start),
+        );
         cursor = url.end;
     }
     copy_segments(run, cursor..run.text.len(), &mut out);
@@ -122,7 +125,9 @@ fn copy_segments(run: &RunBuilder, range: Range<usize>, out: &mut RunBuilder) {
     if range.is_empty() {
         return;
     }
-    let first = run.segments.partition_point(|s| s.text_end() <= range.start);
+    let first = run
+        .segments
+        .partition_point(|s| s.text_end() <= range.start);
     for seg in &run.segments[first..] {
         if seg.text_start >= range.end {
             break;
@@ -172,10 +177,57 @@ fn remap(urls: &[Range<usize>], x: usize, is_end: bool) -> usize {
             shrink += url.len() - OBJECT_REPLACEMENT.len_utf8();
         } else if url.start < x {
             let at = url.start - shrink;
-            return if is_end { at + OBJECT_REPLACEMENT.len_utf8() } else { at };
+            return if is_end {
+                at + OBJECT_REPLACEMENT.len_utf8()
+            } else {
+                at
+            };
         } else {
             break;
         }
     }
     x - shrink
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_urls;
+
+    fn urls(text: &str) -> Vec<&str> {
+        find_urls(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn schemes_and_www() {
+        assert_eq!(
+            urls("见 https://a.b/c?d=1&e=2。"),
+            ["https://a.b/c?d=1&e=2"]
+        );
+        assert_eq!(
+            urls("ftp://x.y and git+ssh://h/p"),
+            ["ftp://x.y", "git+ssh://h/p"]
+        );
+        assert_eq!(urls("官网 www.rust-lang.org，"), ["www.rust-lang.org"]);
+        assert_eq!(urls("HTTP://X.Y"), ["HTTP://X.Y"]);
+        assert_eq!(urls("https://www.a.b"), ["https://www.a.b"]);
+    }
+
+    #[test]
+    fn trailing_punctuation_and_brackets() {
+        assert_eq!(urls("(见 http://a.b/c)"), ["http://a.b/c"]);
+        assert_eq!(
+            urls("http://en.wikipedia.org/wiki/A_(b)."),
+            ["http://en.wikipedia.org/wiki/A_(b)"]
+        );
+        assert_eq!(urls("http://a.b/c，下一句"), ["http://a.b/c"]);
+        assert_eq!(urls("<http://a.b>"), ["http://a.b"]);
+    }
+
+    #[test]
+    fn not_urls() {
+        assert!(urls("时间 14:00，版本 1.6.342，文件 a.rs").is_empty());
+        assert!(urls("awww.b 与 www. 与 www.").is_empty());
+        // A lone separator still goes, so no `://` reaches the prose.
+        assert_eq!(urls("a ://b"), ["://b"]);
+    }
 }

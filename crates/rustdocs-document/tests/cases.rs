@@ -43,7 +43,12 @@ fn run_case(case: &Value) -> Result<(), String> {
             return Err(format!("{:?} quote depth {}", run.text, run.quote_depth));
         }
     }
-    for pair in case.get("spans").and_then(Value::as_array).into_iter().flatten() {
+    for pair in case
+        .get("spans")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let (needle, want) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
         let (run, at) = doc
             .runs
@@ -56,7 +61,11 @@ fn run_case(case: &Value) -> Result<(), String> {
         }
     }
     if let Some(code) = case.get("code").and_then(Value::as_array) {
-        let got: Vec<&str> = doc.runs.iter().flat_map(|r| r.code_ranges().iter().map(|c| &r.text[c.clone()])).collect();
+        let got: Vec<&str> = doc
+            .runs
+            .iter()
+            .flat_map(|r| r.code_ranges().iter().map(|c| &r.text[c.clone()]))
+            .collect();
         let want: Vec<&str> = code.iter().filter_map(Value::as_str).collect();
         if got != want {
             return Err(format!("code {got:?}, expected {want:?}"));

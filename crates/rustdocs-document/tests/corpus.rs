@@ -89,16 +89,29 @@ fn seed_000_reads_as_expected() {
     let source = std::fs::read_to_string(path).unwrap();
     let doc = parse(&source, body_start(&source));
     let when = run_with(&doc, "时间：");
-    assert_eq!(when.text, "时间： 2023 年 4 月 8 日 14:00\n地点： 环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号");
     assert_eq!(
-        slice_of(&source, when, "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"),
+        when.text,
+        "时间： 2023 年 4 月 8 日 14:00\n地点： 环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"
+    );
+    assert_eq!(
+        slice_of(
+            &source,
+            when,
+            "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"
+        ),
         "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"
     );
     let intro = &doc.runs[0];
     assert!(intro.text.contains("参与本周六下午的线下 Meetup"));
     assert_eq!(slice_of(&source, intro, "本周六下午"), "本周六下午");
     let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, ["嘉宾及议题介绍（Guests & Topics）", "Meetup 报名方式 （Registration）"]);
+    assert_eq!(
+        titles,
+        [
+            "嘉宾及议题介绍（Guests & Topics）",
+            "Meetup 报名方式 （Registration）"
+        ]
+    );
     let signup = run_with(&doc, "欢迎扫描");
     assert_eq!(signup.text, "欢迎扫描下方二维码或点击阅读原文，即可报名。");
     assert!(doc.runs.iter().all(|r| !r.text.contains("图片")));

@@ -51,11 +51,20 @@ fn assert_document(source: &str, body_start: usize) -> Result<(), TestCaseError>
     for run in &doc.runs {
         let len = run.text.len();
         // Arbitrary byte ranges, even inside chars or past the end, give valid spans.
-        for (a, b) in [(0, len), (1, len / 2), (len / 3, len + 5), (len / 2, len / 2)] {
+        for (a, b) in [
+            (0, len),
+            (1, len / 2),
+            (len / 3, len + 5),
+            (len / 2, len / 2),
+        ] {
             let span = run.source_span(a.min(b)..b);
             prop_assert!(span.start <= span.end && span.end <= source.len());
             prop_assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
-            prop_assert!(run.span().contains(span), "{span:?} outside {:?}", run.span());
+            prop_assert!(
+                run.span().contains(span),
+                "{span:?} outside {:?}",
+                run.span()
+            );
         }
         let mut prev = 0;
         for r in run.code_ranges() {
@@ -100,5 +109,9 @@ fn long_input_stays_linear() {
     let started = std::time::Instant::now();
     let doc = parse(&source, 0);
     assert_eq!(doc.runs.len(), 20_000);
-    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
 }

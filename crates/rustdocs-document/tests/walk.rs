@@ -35,7 +35,10 @@ fn emphasis_markers_are_flattened_and_mapped() {
     let src = "赶快预约报名参与**本周六下午**的线下 Meetup，*斜体*和~~删除~~与 __粗__。";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "赶快预约报名参与本周六下午的线下 Meetup，斜体和删除与 粗。");
+    assert_eq!(
+        run.text,
+        "赶快预约报名参与本周六下午的线下 Meetup，斜体和删除与 粗。"
+    );
     assert_eq!(slice_of(src, run, "本周六下午"), "本周六下午");
     // A match that straddles a marker reports the markers it covers.
     assert_eq!(slice_of(src, run, "参与本周六"), "参与**本周六");
@@ -76,7 +79,10 @@ fn backslash_escapes_map_to_the_escaped_char() {
 fn soft_breaks_between_cjk_join_without_space() {
     let src = "第一行中文\n第二行中文，\n“引号”与\nEnglish words\ncontinue here\n中文";
     let d = doc(src);
-    assert_eq!(d.runs[0].text, "第一行中文第二行中文，“引号”与 English words continue here 中文");
+    assert_eq!(
+        d.runs[0].text,
+        "第一行中文第二行中文，“引号”与 English words continue here 中文"
+    );
     // The inserted space maps to the line break it stands for.
     let run = &d.runs[0];
     let at = run.text.find(" English").unwrap();
@@ -88,8 +94,14 @@ fn hard_breaks_become_newlines() {
     let src = "**时间：** 2023 年 4 月 8 日 14:00  \n**地点：** 北京\\\n第三行";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "时间： 2023 年 4 月 8 日 14:00\n地点： 北京\n第三行");
-    assert_eq!(slice_of(src, run, "2023 年 4 月 8 日 14:00"), "2023 年 4 月 8 日 14:00");
+    assert_eq!(
+        run.text,
+        "时间： 2023 年 4 月 8 日 14:00\n地点： 北京\n第三行"
+    );
+    assert_eq!(
+        slice_of(src, run, "2023 年 4 月 8 日 14:00"),
+        "2023 年 4 月 8 日 14:00"
+    );
     let nl = run.text.find('\n').unwrap();
     assert_eq!(run.source_span(nl..nl + 1).slice(src), "  \n");
 }
@@ -98,7 +110,10 @@ fn hard_breaks_become_newlines() {
 fn tables_give_one_run_per_cell() {
     let src = "| 时间 | 议题 |\n|---|:--:|\n| 13:00-13:30 | **签到** |\n| 14:00 | a \\| b |\n";
     let d = doc(src);
-    assert_eq!(texts(&d), ["时间", "议题", "13:00-13:30", "签到", "14:00", "a | b"]);
+    assert_eq!(
+        texts(&d),
+        ["时间", "议题", "13:00-13:30", "签到", "14:00", "a | b"]
+    );
     assert!(d.runs.iter().all(|r| r.kind == RunKind::TableCell));
 }
 
@@ -106,7 +121,17 @@ fn tables_give_one_run_per_cell() {
 fn list_items_tight_loose_and_nested() {
     let src = "- 第一项\n  续行\n  - 嵌套一\n  - 嵌套二\n- 第二项\n\n1. 松散项\n\n   第二段\n";
     let d = doc(src);
-    assert_eq!(texts(&d), ["第一项续行", "嵌套一", "嵌套二", "第二项", "松散项", "第二段"]);
+    assert_eq!(
+        texts(&d),
+        [
+            "第一项续行",
+            "嵌套一",
+            "嵌套二",
+            "第二项",
+            "松散项",
+            "第二段"
+        ]
+    );
     assert!(d.runs.iter().all(|r| r.kind == RunKind::ListItem));
 }
 
@@ -121,8 +146,15 @@ fn paragraphs_after_a_list_are_paragraphs() {
 fn block_quotes_carry_their_depth() {
     let src = "> 作者：张三\n> 第二行\n>\n> > 内层引用\n\n正文";
     let d = doc(src);
-    let depths: Vec<(&str, u8)> = d.runs.iter().map(|r| (r.text.as_str(), r.quote_depth)).collect();
-    assert_eq!(depths, [("作者：张三第二行", 1), ("内层引用", 2), ("正文", 0)]);
+    let depths: Vec<(&str, u8)> = d
+        .runs
+        .iter()
+        .map(|r| (r.text.as_str(), r.quote_depth))
+        .collect();
+    assert_eq!(
+        depths,
+        [("作者：张三第二行", 1), ("内层引用", 2), ("正文", 0)]
+    );
     assert_eq!(slice_of(src, &d.runs[0], "张三第二"), "张三\n> 第二");
 }
 
@@ -133,11 +165,18 @@ fn images_leave_one_stand_in_without_alt_text() {
     let run = &d.runs[0];
     assert_eq!(run.text, "图\u{FFFC}后");
     let at = run.text.find(OBJECT_REPLACEMENT).unwrap();
-    assert_eq!(run.source_span(at..at + 3).slice(src), "![Screen Shot 2021-06-20 at 19.15.22](./a/2021/06/20.png)");
+    assert_eq!(
+        run.source_span(at..at + 3).slice(src),
+        "![Screen Shot 2021-06-20 at 19.15.22](./a/2021/06/20.png)"
+    );
     // A paragraph holding only an image is no prose at all.
     assert!(doc("![图片](./image1.jpg)\n").runs.is_empty());
     // A linked image: the link text is the image, so nothing remains.
-    assert!(doc("[![badge](https://img.shields.io/x.svg)](https://x.y)\n").runs.is_empty());
+    assert!(
+        doc("[![badge](https://img.shields.io/x.svg)](https://x.y)\n")
+            .runs
+            .is_empty()
+    );
 }
 
 #[test]
@@ -146,7 +185,11 @@ fn inline_code_is_kept_and_recorded() {
     let d = doc(src);
     let run = &d.runs[0];
     assert_eq!(run.text, "目前版本为 Python V0.10.3，见 a`b。");
-    let code: Vec<&str> = run.code_ranges().iter().map(|r| &run.text[r.clone()]).collect();
+    let code: Vec<&str> = run
+        .code_ranges()
+        .iter()
+        .map(|r| &run.text[r.clone()])
+        .collect();
     assert_eq!(code, ["Python V0.10.3", "a`b"]);
     assert_eq!(slice_of(src, run, "V0.10.3"), "V0.10.3");
     let at = run.text.find("V0").unwrap();
@@ -168,7 +211,10 @@ fn inline_code_across_lines_maps_each_side() {
 fn inline_html_and_comments_are_excluded() {
     let src = "文字<span style=\"color:red\">红色 2021</span>后<!-- 2020 年\n注释 -->尾<br><br>末";
     let d = doc(src);
-    assert_eq!(d.runs[0].text, "文字\u{FFFC}红色 2021\u{FFFC}后\u{FFFC}尾\u{FFFC}末");
+    assert_eq!(
+        d.runs[0].text,
+        "文字\u{FFFC}红色 2021\u{FFFC}后\u{FFFC}尾\u{FFFC}末"
+    );
 }
 
 #[test]
@@ -183,9 +229,15 @@ fn bare_urls_become_one_stand_in() {
     let src = "项目地址：https://github.com/tikv/tikv_2021/blob/x.md，另见 www.rust-lang.org 和 <https://a.b/2020> 以及 (http://x.y/z)。";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "项目地址：\u{FFFC}，另见 \u{FFFC} 和 \u{FFFC} 以及 (\u{FFFC})。");
+    assert_eq!(
+        run.text,
+        "项目地址：\u{FFFC}，另见 \u{FFFC} 和 \u{FFFC} 以及 (\u{FFFC})。"
+    );
     let at = run.text.find(OBJECT_REPLACEMENT).unwrap();
-    assert_eq!(run.source_span(at..at + 3).slice(src), "https://github.com/tikv/tikv_2021/blob/x.md");
+    assert_eq!(
+        run.source_span(at..at + 3).slice(src),
+        "https://github.com/tikv/tikv_2021/blob/x.md"
+    );
     for (url, _) in run.text.match_indices(OBJECT_REPLACEMENT) {
         assert!(!run.is_verbatim(url));
     }
@@ -203,7 +255,11 @@ fn urls_inside_code_keep_code_ranges_consistent() {
     let d = doc(src);
     let run = &d.runs[0];
     assert_eq!(run.text, "运行 curl \u{FFFC} 安装 1.0");
-    let code: Vec<&str> = run.code_ranges().iter().map(|r| &run.text[r.clone()]).collect();
+    let code: Vec<&str> = run
+        .code_ranges()
+        .iter()
+        .map(|r| &run.text[r.clone()])
+        .collect();
     assert_eq!(code, ["curl \u{FFFC}", "1.0"]);
 }
 
@@ -221,18 +277,31 @@ fn task_list_markers_are_dropped() {
 
 #[test]
 fn setext_and_atx_headings_open_sections() {
-    let src = "报告\n====\n\n前言\n\n背景\n----\n\n### 细节 ###\n\n内容\n\n## 其他\n\n尾\n\n# 新章\n";
+    let src =
+        "报告\n====\n\n前言\n\n背景\n----\n\n### 细节 ###\n\n内容\n\n## 其他\n\n尾\n\n# 新章\n";
     let d = doc(src);
-    let titles: Vec<(&str, u8, Option<usize>)> =
-        d.sections.iter().map(|s| (s.title.as_str(), s.level, s.parent)).collect();
+    let titles: Vec<(&str, u8, Option<usize>)> = d
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.level, s.parent))
+        .collect();
     assert_eq!(
         titles,
-        [("报告", 1, None), ("背景", 2, Some(0)), ("细节", 3, Some(1)), ("其他", 2, Some(0)), ("新章", 1, None),]
+        [
+            ("报告", 1, None),
+            ("背景", 2, Some(0)),
+            ("细节", 3, Some(1)),
+            ("其他", 2, Some(0)),
+            ("新章", 1, None),
+        ]
     );
     assert_eq!(d.sections[0].span.slice(src), "报告\n====");
     assert_eq!(d.sections[2].span.slice(src), "### 细节 ###");
     assert_eq!(d.sections[2].title_span.slice(src), "细节");
-    assert_eq!(d.section_path(run_with(&d, "内容").section), ["报告", "背景", "细节"]);
+    assert_eq!(
+        d.section_path(run_with(&d, "内容").section),
+        ["报告", "背景", "细节"]
+    );
     assert_eq!(d.section_path(run_with(&d, "尾").section), ["报告", "其他"]);
     // A heading run belongs to its own section.
     let heading = run_with(&d, "背景");
@@ -244,8 +313,15 @@ fn heading_titles_are_flattened() {
     let src = "#### **StratoVirt** （国内/开源/容器）\n";
     let d = doc(src);
     assert_eq!(d.sections[0].title, "StratoVirt （国内/开源/容器）");
+    let src2 = "## ![logo](a.png) 项目 **名** ![b](b.png)\n";
+    let d2 = doc(src2);
+    assert_eq!(d2.sections[0].title, "项目 名");
+    assert_eq!(d2.sections[0].title_span.slice(src2), "项目 **名");
     // The title's extent runs from its first to its last char of text.
-    assert_eq!(d.sections[0].title_span.slice(src), "StratoVirt** （国内/开源/容器）");
+    assert_eq!(
+        d.sections[0].title_span.slice(src),
+        "StratoVirt** （国内/开源/容器）"
+    );
 }
 
 #[test]
@@ -265,7 +341,8 @@ fn skipped_heading_levels_nest_under_the_nearest_lower_level() {
 
 #[test]
 fn crlf_line_endings() {
-    let src = "# 标题\r\n\r\n第一行\r\n第二行 2023 年  \r\nend\r\nmore\r\n\r\n```\r\ncode\r\n```\r\n";
+    let src =
+        "# 标题\r\n\r\n第一行\r\n第二行 2023 年  \r\nend\r\nmore\r\n\r\n```\r\ncode\r\n```\r\n";
     let d = doc(src);
     assert_eq!(texts(&d), ["标题", "第一行第二行 2023 年\nend more"]);
     assert_eq!(d.sections[0].span.slice(src), "# 标题");
@@ -298,14 +375,26 @@ fn body_start_out_of_range_or_inside_a_char_does_not_panic() {
 fn verbatim_runs_map_one_to_one() {
     let src = "title: 倒计时3天 I 4.8 Beijing";
     let start = src.find('倒').unwrap();
-    let run = ProseRun::verbatim(RunKind::FrontMatter, Some("title".into()), src, Span::new(start, src.len()), None);
+    let run = ProseRun::verbatim(
+        RunKind::FrontMatter,
+        Some("title".into()),
+        src,
+        Span::new(start, src.len()),
+        None,
+    );
     assert_eq!(run.text, "倒计时3天 I 4.8 Beijing");
     assert_eq!(run.key.as_deref(), Some("title"));
     assert_eq!(run.source_offset(3), start + 3);
     assert_eq!(run.source_span(0..6).slice(src), "倒计");
     assert_eq!(run.span(), Span::new(start, src.len()));
     // A span off char boundaries is narrowed, not a panic.
-    let bad = ProseRun::verbatim(RunKind::FrontMatter, None, src, Span::new(start + 1, 999), None);
+    let bad = ProseRun::verbatim(
+        RunKind::FrontMatter,
+        None,
+        src,
+        Span::new(start + 1, 999),
+        None,
+    );
     assert!(src.is_char_boundary(bad.span().start));
 }
 
@@ -323,8 +412,14 @@ fn source_span_clamps_and_handles_empty_ranges() {
 
 #[test]
 fn kinds_and_sections_serialize_in_snake_case() {
-    assert_eq!(serde_json::to_string(&RunKind::TableCell).unwrap(), "\"table_cell\"");
-    assert_eq!(serde_json::to_string(&RunKind::FrontMatter).unwrap(), "\"front_matter\"");
+    assert_eq!(
+        serde_json::to_string(&RunKind::TableCell).unwrap(),
+        "\"table_cell\""
+    );
+    assert_eq!(
+        serde_json::to_string(&RunKind::FrontMatter).unwrap(),
+        "\"front_matter\""
+    );
     let section = &doc("# 标题\n").sections[0];
     let json = serde_json::to_value(section).unwrap();
     assert_eq!(json["title"], "标题");
@@ -337,7 +432,30 @@ fn the_invariant_checker_catches_a_wrong_map() {
     // A run built over one source checked against another must fail, or the corpus and
     // property tests would prove nothing.
     let built_on = "时间 2023 年";
-    let run = ProseRun::verbatim(RunKind::FrontMatter, None, built_on, Span::new(0, built_on.len()), None);
+    let run = ProseRun::verbatim(
+        RunKind::FrontMatter,
+        None,
+        built_on,
+        Span::new(0, built_on.len()),
+        None,
+    );
     assert!(common::check_run(built_on, &run).is_ok());
     assert!(common::check_run("地点 2023 年", &run).is_err());
+}
+
+#[test]
+fn nul_and_tabs_and_odd_whitespace() {
+    for src in [
+        "a\0b 中\0文",
+        "- a\tb\n\t- 嵌套\tc\n",
+        ">\t引用\t文字\n",
+        "`\tcode\t`\n",
+        "a\u{a0}b\u{3000}c\n",
+        "**a**\u{FEFF}b\n",
+        "1. \t项\n\n\t续\n",
+        "| a\t| b |\n|-|-|\n|\tc\t|\td |\n",
+    ] {
+        let d = doc(src);
+        assert!(!d.runs.is_empty(), "{src:?}");
+    }
 }

@@ -50,7 +50,10 @@ pub fn check_run(source: &str, run: &ProseRun) -> Result<(), String> {
     for (i, c) in run.text.char_indices() {
         let at = run.source_offset(i);
         if at < prev || at < span.start || at > span.end || !source.is_char_boundary(at) {
-            return Err(format!("offset {i} → {at} breaks the map of {:?}", run.text));
+            return Err(format!(
+                "offset {i} → {at} breaks the map of {:?}",
+                run.text
+            ));
         }
         prev = at;
         let one = run.source_span(i..i + c.len_utf8());
@@ -65,8 +68,15 @@ pub fn check_run(source: &str, run: &ProseRun) -> Result<(), String> {
                     run.text
                 ));
             }
-        } else if !(c == OBJECT_REPLACEMENT || c == ' ' || c == '\n' || source[at..].starts_with(['&', '\\'])) {
-            return Err(format!("unexpected replacement {c:?} at {i} in {:?}", run.text));
+        } else if !(c == OBJECT_REPLACEMENT
+            || c == ' '
+            || c == '\n'
+            || source[at..].starts_with(['&', '\\']))
+        {
+            return Err(format!(
+                "unexpected replacement {c:?} at {i} in {:?}",
+                run.text
+            ));
         }
     }
     let end = run.source_offset(run.text.len());
