@@ -37,7 +37,7 @@ impl Input {
         String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let valid = &e.as_bytes()[..at];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = memchr::memchr_iter(b'\n', valid).count() + 1;
             let column = std::str::from_utf8(
                 &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
             )

@@ -1,10 +1,13 @@
-//! The `rustdocs` command line: `extract` data from Chinese technical Markdown.
+//! The `rustdocs` command line: `extract` data from Chinese technical Markdown, `check` it.
 //!
-//! Exit codes: 0 when every document was processed, 1 when a document could not be
-//! analyzed (its error is on standard error with path, line and column; the others are still
-//! printed), 2 on a usage error or a path that cannot be read.
+//! Exit codes of `extract`: 0 when every document was processed, 1 when a document could not
+//! be analyzed (its error is on standard error with path, line and column; the others are
+//! still printed), 2 on a usage error or a path that cannot be read.
+//! Exit codes of `check`: 1 on any error diagnostic (or warning under `--deny warnings`),
+//! 0 otherwise, 2 on a usage error, a bad `rustdocs.toml` or a path that cannot be read.
 #![forbid(unsafe_code)]
 
+mod check;
 mod extract;
 mod inputs;
 
@@ -13,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
-use rustdocs::{Error, Kinds, Options};
+use rustdocs::{Config, Error, Kinds, Options};
 
 use crate::inputs::Input;
 
@@ -29,26 +32,63 @@ struct Cli {
 enum Command {
     /// Extract front matter, sections and entities (datetimes, venues, lines of code, releases).
     Extract(ExtractArgs),
+    /// Check documents like a careful editor: wrong weekdays, locations, countdowns, releases.
+    Check(check::CheckArgs),
+}
+
+/// Options shared by every subcommand.
+#[derive(Debug, clap::Args)]
+struct Common {
+    /// Markdown files, directories (walked for *.md) or `-` for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<String>,
+    /// Day that relative expressions (本周六, 上个月, 今年) resolve against, as YYYY-MM-DD;
+    /// by default the front matter's date, then a date in the file's path.
+    #[arg(long, value_parser = parse_date)]
+    reference_date: Option<jiff::civil::Date>,
+    /// Configuration file; by default `rustdocs.toml` is looked up from the first path upwards.
+    #[arg(long)]
+    config: Option<std::path::PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+impl Common {
+    /// Loads the configuration: the named file, else the nearest `rustdocs.toml`.
+    fn load_config(&self) -> Result<Config, String> {
+        if let Some(path) = &self.config {
+            return Config::load(path).map_err(|e| e.to_string());
+        }
+        let start = self
+            .paths
+            .iter()
+            .find(|p| *p != "-")
+            .map_or_else(|| std::path::PathBuf::from("."), std::path::PathBuf::from);
+        match Config::discover(&start) {
+            Ok(found) => Ok(found.map(|(_, c)| c).unwrap_or_default()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn pool(&self) -> Result<rayon::ThreadPool, String> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads.unwrap_or(0))
+            .build()
+            .map_err(|e| format!("cannot start worker threads: {e}"))
+    }
 }
 
 #[derive(Debug, clap::Args)]
 struct ExtractArgs {
-    /// Markdown files, directories (walked for *.md) or `-` for standard input.
-    #[arg(default_value = "-")]
-    paths: Vec<String>,
+    #[command(flatten)]
+    common: Common,
     /// Output format.
     #[arg(long, value_enum, default_value_t = extract::Format::Json)]
     format: extract::Format,
     /// Entity kinds to extract, comma-separated: datetime,venue,loc,release.
     #[arg(long, value_parser = parse_kinds)]
     kinds: Option<Kinds>,
-    /// Day that relative expressions (本周六, 上个月, 今年) resolve against, as YYYY-MM-DD;
-    /// by default the front matter's date, then a date in the file's path.
-    #[arg(long, value_parser = parse_date)]
-    reference_date: Option<jiff::civil::Date>,
-    /// Worker threads (default: one per core).
-    #[arg(long)]
-    threads: Option<usize>,
 }
 
 fn parse_kinds(s: &str) -> Result<Kinds, String> {
@@ -64,6 +104,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => run_extract(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
 
@@ -74,21 +115,23 @@ enum Outcome {
 }
 
 fn run_extract(args: &ExtractArgs) -> ExitCode {
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
+    let pool = match args.common.pool() {
         Ok(pool) => pool,
-        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+        Err(e) => return usage_error(&e),
     };
-    let (inputs, walk_errors) = inputs::collect(&args.paths);
+    let config = match args.common.load_config() {
+        Ok(config) => config,
+        Err(e) => return usage_error(&e),
+    };
+    let (inputs, walk_errors) = inputs::collect(&args.common.paths);
     let mut io_failed = !walk_errors.is_empty();
     for (path, message) in &walk_errors {
         eprintln!("error: {path}: {message}");
     }
     let base = Options {
-        reference_date: args.reference_date,
+        reference_date: args.common.reference_date,
         kinds: args.kinds.unwrap_or_default(),
+        config: Some(std::sync::Arc::new(config)),
         ..Options::default()
     };
     let outcomes: Vec<Outcome> = pool.install(|| {
@@ -167,7 +210,7 @@ fn process(input: &Input, base: &Options, format: extract::Format) -> Outcome {
     }
 }
 
-fn usage_error(message: &str) -> ExitCode {
+pub(crate) fn usage_error(message: &str) -> ExitCode {
     let _ = writeln!(io::stderr(), "error: {message}");
     ExitCode::from(2)
 }

@@ -165,15 +165,47 @@ pub enum ReferenceSource {
     Path,
     /// Inferred from a countdown (`倒计时3天`) and the event date the document states.
     Countdown,
+    /// Stated in the text as the time of writing: `截止到当前 2021年6月`, `2021 年的今天`,
+    /// `今天（2022.12 月）`.
+    Stated,
+}
+
+/// How much of the reference date is known.
+///
+/// A report that says `截止到当前 2021年6月` fixes the month but not the day: 上个月 and 今年
+/// resolve, 今天 and 本周六 do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Only the year is known.
+    Year,
+    /// The year and month are known.
+    Month,
+    /// The exact day is known.
+    Day,
 }
 
 /// The day relative expressions (本周六, 上个月, 今年) are resolved against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference {
-    /// The reference day.
+    /// The reference day (the first day of the period when `precision` is coarser).
     pub date: Date,
     /// How it was determined.
     pub source: ReferenceSource,
+    /// How much of `date` is known.
+    pub precision: Precision,
+}
+
+impl Reference {
+    /// A reference known to the day.
+    #[must_use]
+    pub const fn day(date: Date, source: ReferenceSource) -> Self {
+        Self {
+            date,
+            source,
+            precision: Precision::Day,
+        }
+    }
 }
 
 /// What to extract and against which reference date.
@@ -224,9 +256,13 @@ pub fn extract(
         .collect();
     if reference.is_none()
         && let Some(inferred) = infer_from_countdown(&runs, &dates, &countdowns)
+            .or_else(|| infer_from_statement(&runs, &dates))
     {
         reference = Some(inferred);
         dates = resolve_all(&runs, &candidates, Some(inferred.date));
+        if inferred.precision < Precision::Day {
+            forget_unknowable(&mut dates, inferred.precision);
+        }
     }
 
     let index = LineIndex::new(source);
@@ -311,24 +347,19 @@ fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
 
 /// Resolves every run's candidates in document order.
 ///
-/// Quoted runs get a resolver without a reference date: speech quoted from another source
-/// (`就在这个月，我们…`) was said at a time the document does not state.
+/// Quoted runs resolve relative expressions without the reference date: speech quoted from
+/// another source (`就在这个月，我们…`) was said at a time the document does not state.
 fn resolve_all(
     runs: &[&ProseRun],
     candidates: &[Vec<Candidate>],
     reference: Option<Date>,
 ) -> Vec<Vec<(Range<usize>, Datetime)>> {
-    let mut main = Resolver::new(reference);
-    let mut quoted = Resolver::new(None);
+    let mut resolver = Resolver::new(reference);
     runs.iter()
         .zip(candidates)
         .map(|(run, cands)| {
-            let resolver = if run.quote_depth > 0 {
-                &mut quoted
-            } else {
-                &mut main
-            };
             resolver.set_section(run.section);
+            resolver.set_quoted(run.quote_depth > 0);
             cands
                 .iter()
                 .map(|c| (c.range.clone(), resolver.resolve(c)))
@@ -357,10 +388,95 @@ fn infer_from_countdown(
     let date = event
         .checked_sub(jiff::Span::new().days(i64::from(days)))
         .ok()?;
-    Some(Reference {
+    Some(Reference::day(date, ReferenceSource::Countdown))
+}
+
+/// Words before a date that say it is the time of writing: `截止到当前 2021年6月`.
+const AS_OF_BEFORE: [&str; 12] = [
+    "截止到当前",
+    "截至当前",
+    "截止当前",
+    "截止到目前",
+    "截至目前",
+    "截止目前",
+    "截止到现在",
+    "截至现在",
+    "截止到今天",
+    "截至今天",
+    "截止到今日",
+    "截至今日",
+];
+
+/// Words that, followed by a date in brackets, state the time of writing: `今天（2022.12 月）`.
+const NOW_WORDS: [&str; 4] = ["今天", "目前", "当前", "现在"];
+
+/// The time of writing as the document states it, at the finest precision stated (the latest
+/// such statement among equals). Quoted speech is skipped: it speaks of its own time.
+fn infer_from_statement(
+    runs: &[&ProseRun],
+    dates: &[Vec<(Range<usize>, Datetime)>],
+) -> Option<Reference> {
+    let mut best: Option<(Precision, Date)> = None;
+    for (run, found) in runs.iter().zip(dates) {
+        if run.quote_depth > 0 {
+            continue;
+        }
+        for (range, dt) in found {
+            if dt.resolution != rustdocs_datetime::Resolution::Absolute
+                || dt.invalid.is_some()
+                || dt.end.is_some()
+            {
+                continue;
+            }
+            let before = run.text[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
+            let after = run.text[range.end..].trim_start_matches([' ', '\u{3000}']);
+            let bracketed = before
+                .strip_suffix(['（', '('])
+                .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
+                && after.starts_with(['）', ')']);
+            let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
+                || after.starts_with("的今天")
+                || bracketed;
+            if let (true, Some(found)) = (stated, dt.start.as_deref().and_then(period_of)) {
+                best = best.max(Some(found));
+            }
+        }
+    }
+    best.map(|(precision, date)| Reference {
         date,
-        source: ReferenceSource::Countdown,
+        source: ReferenceSource::Stated,
+        precision,
     })
+}
+
+/// The precision and first day of an ISO prefix: `2021` → year, `2021-06` → month.
+fn period_of(iso: &str) -> Option<(Precision, Date)> {
+    let year: i16 = iso.get(..4)?.parse().ok()?;
+    match iso.len() {
+        4 => Date::new(year, 1, 1).ok().map(|d| (Precision::Year, d)),
+        7 => Date::new(year, iso.get(5..7)?.parse().ok()?, 1)
+            .ok()
+            .map(|d| (Precision::Month, d)),
+        _ => day_of(iso).map(|d| (Precision::Day, d)),
+    }
+}
+
+/// Relative expressions finer than what the reference fixes cannot be resolved: with only
+/// the month known, 今天 is some day of it, not its first.
+fn forget_unknowable(dates: &mut [Vec<(Range<usize>, Datetime)>], precision: Precision) {
+    let keep = match precision {
+        Precision::Year => 4,
+        Precision::Month => 7,
+        Precision::Day => usize::MAX,
+    };
+    for (_, dt) in dates.iter_mut().flatten() {
+        if dt.resolution == rustdocs_datetime::Resolution::Relative
+            && dt.start.as_ref().is_some_and(|s| s.len() > keep)
+        {
+            dt.start = None;
+            dt.end = None;
+        }
+    }
 }
 
 /// The calendar day of an ISO prefix with at least day grain.

@@ -36,6 +36,8 @@ pub use rustdocs_frontmatter::{
     ErrorKind as FrontMatterErrorKind, FrontMatter, FrontMatterError, Limits,
 };
 pub use rustdocs_span::{Position, Span};
+pub use rustdocs_validate as validate;
+pub use rustdocs_validate::{Config, ConfigError, Diagnostic, Related, Severity};
 
 /// How to analyze a document.
 #[derive(Debug, Clone)]
@@ -51,6 +53,8 @@ pub struct Options {
     pub limits: Limits,
     /// Largest document accepted, in bytes.
     pub max_bytes: usize,
+    /// Validation rules and their severities (`rustdocs.toml`); `None` runs no validation.
+    pub config: Option<std::sync::Arc<Config>>,
 }
 
 impl Default for Options {
@@ -61,6 +65,7 @@ impl Default for Options {
             kinds: Kinds::default(),
             limits: Limits::default(),
             max_bytes: DEFAULT_MAX_BYTES,
+            config: Some(std::sync::Arc::new(Config::default())),
         }
     }
 }
@@ -101,6 +106,8 @@ pub struct Analysis {
     pub reference: Option<Reference>,
     /// Countdowns (`倒计时3天`) with their span and day count.
     pub countdowns: Vec<(Span, u32)>,
+    /// What the validator found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
     source: String,
     line_index: LineIndex,
 }
@@ -185,6 +192,19 @@ pub fn analyze(source: &str, options: &Options) -> Result<Analysis, Error> {
     };
     let extraction = rustdocs_extract::extract(source, &document, &front_runs, &extract_options);
 
+    let diagnostics = options.config.as_deref().map_or_else(Vec::new, |config| {
+        let input = rustdocs_validate::Input {
+            source,
+            path: options.path.as_deref().map(std::path::Path::new),
+            front_matter: front_matter.as_ref(),
+            document: &document,
+            entities: &extraction.entities,
+            reference: extraction.reference,
+            countdowns: &extraction.countdowns,
+        };
+        rustdocs_validate::validate(&input, config)
+    });
+
     Ok(Analysis {
         path: options.path.clone(),
         front_matter,
@@ -192,6 +212,7 @@ pub fn analyze(source: &str, options: &Options) -> Result<Analysis, Error> {
         entities: extraction.entities,
         reference: extraction.reference,
         countdowns: extraction.countdowns,
+        diagnostics,
         line_index: LineIndex::new(source),
         source: source.to_owned(),
     })

@@ -54,6 +54,7 @@ impl Serialize for Analysis {
             &self.reference.map(|r| ReferenceOut {
                 date: r.date.to_string(),
                 source: r.source,
+                precision: r.precision,
             }),
         )?;
         map.serialize_entry(
@@ -66,7 +67,7 @@ impl Serialize for Analysis {
         )?;
         map.serialize_entry("sections", &Sections(self))?;
         map.serialize_entry("entities", &Entities(self))?;
-        map.serialize_entry("diagnostics", &[(); 0])?;
+        map.serialize_entry("diagnostics", &Diagnostics(self))?;
         map.end()
     }
 }
@@ -75,6 +76,7 @@ impl Serialize for Analysis {
 struct ReferenceOut {
     date: String,
     source: crate::ReferenceSource,
+    precision: rustdocs_extract::Precision,
 }
 
 #[derive(Serialize)]
@@ -153,4 +155,48 @@ impl<'a> EntityOut<'a> {
             value: &e.value,
         }
     }
+}
+
+struct Diagnostics<'a>(&'a Analysis);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = self.0;
+        let mut seq = serializer.serialize_seq(Some(a.diagnostics.len()))?;
+        for d in &a.diagnostics {
+            seq.serialize_element(&DiagnosticOut {
+                severity: d.severity,
+                code: d.code,
+                message: &d.message,
+                span: a.locate(d.span),
+                label: d.label.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedOut {
+                        span: a.locate(r.span),
+                        message: &r.message,
+                    })
+                    .collect(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// One diagnostic in output: severity, stable code, message, located span, related spans.
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    severity: crate::Severity,
+    code: &'a str,
+    message: &'a str,
+    span: Located,
+    label: Option<&'a str>,
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    span: Located,
+    message: &'a str,
 }

@@ -29,11 +29,13 @@ pub(crate) fn determine(
     options: &Options,
     front_matter: Option<&FrontMatter>,
 ) -> Option<Reference> {
-    if let Some(date) = options.reference_date {
-        return Some(Reference {
-            date,
-            source: ReferenceSource::Caller,
-        });
+    // The caller's date wins; a content repository's `rustdocs.toml` may fix one for all pages.
+    let configured = options
+        .config
+        .as_deref()
+        .and_then(rustdocs_validate::Config::reference_date);
+    if let Some(date) = options.reference_date.or(configured) {
+        return Some(Reference::day(date, ReferenceSource::Caller));
     }
     let from_front_matter = front_matter.and_then(|fm| {
         DATE_KEYS.iter().find_map(|key| {
@@ -44,19 +46,13 @@ pub(crate) fn determine(
         })
     });
     if let Some(date) = from_front_matter {
-        return Some(Reference {
-            date,
-            source: ReferenceSource::FrontMatter,
-        });
+        return Some(Reference::day(date, ReferenceSource::FrontMatter));
     }
     options
         .path
         .as_deref()
         .and_then(date_in_path)
-        .map(|date| Reference {
-            date,
-            source: ReferenceSource::Path,
-        })
+        .map(|date| Reference::day(date, ReferenceSource::Path))
 }
 
 /// Reads `2019-12-07`, `2019-03-11T12:10:00+08:00`, `2019-05-21T11:20:00.000Z` and RFC 2822
@@ -67,8 +63,13 @@ pub(crate) fn parse_metadata_date(value: &str) -> Option<Date> {
     if let Ok(ts) = value.parse::<jiff::Timestamp>() {
         return Some(ts.to_zoned_datetime(china).date());
     }
-    if let Ok(zoned) = jiff::fmt::rfc2822::parse(value) {
-        return Some(zoned.timestamp().to_zoned_datetime(china).date());
+    // RFC 2822 as feeds write it; pages in the wild carry wrong weekdays ("Thu, 30 Apr 2021"
+    // was a Friday), which jiff rightly rejects, so the date is read again without the weekday.
+    let without_weekday = value.split_once(", ").map_or(value, |(_, rest)| rest);
+    for candidate in [value, without_weekday] {
+        if let Ok(zoned) = jiff::fmt::rfc2822::parse(candidate) {
+            return Some(zoned.timestamp().to_zoned_datetime(china).date());
+        }
     }
     if let Ok(dt) = value.parse::<jiff::civil::DateTime>() {
         return Some(dt.date());

@@ -180,7 +180,8 @@ pub(crate) fn countdown_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let origin = match reference.source {
-        ReferenceSource::Countdown => return,
+        // A countdown cannot check itself; a date the text states is rarely known to the day.
+        ReferenceSource::Countdown | ReferenceSource::Stated => return,
         ReferenceSource::Caller => "the reference date given",
         ReferenceSource::FrontMatter => "the front-matter date",
         ReferenceSource::Path => "the date in the file's path",
@@ -258,7 +259,7 @@ pub(crate) fn event_after_page_date(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let origin = match reference.source {
         ReferenceSource::FrontMatter => "its front-matter date",
         ReferenceSource::Path => "the date in its path",
-        ReferenceSource::Caller | ReferenceSource::Countdown => return,
+        ReferenceSource::Caller | ReferenceSource::Countdown | ReferenceSource::Stated => return,
     };
     if !ctx
         .input
