@@ -8,7 +8,8 @@
 //! source, and each [`Section`] records a heading and its parent.
 //!
 //! ```
-//! let source = "---\ntitle: x\n---\n## 时间\n\n**时间：** 2023 年 4 月 8 日 14:00  \n见[官网](https://example.com)\n";
+//! let source = "---\ntitle: x\n---\n## 时间\n\n\
+//!               **时间：** 2023 年 4 月 8 日 14:00  \n见[官网](https://example.com)\n";
 //! let body_start = source.find("## ").unwrap();
 //! let doc = rustdocs_document::parse(source, body_start);
 //!
@@ -25,6 +26,15 @@
 //! Excluded inline elements (images, inline HTML, autolinks, bare URLs, footnote references)
 //! leave one U+FFFC in the text, so no pattern can match across them. Inline code is kept,
 //! since reports write versions in backticks, and listed in [`ProseRun::code_ranges`].
+//!
+//! # The offset map
+//!
+//! A run's map is a sorted list of segments, each either a verbatim copy (text bytes equal
+//! source bytes one for one) or a replacement (a few text chars standing for a different
+//! source range: an entity, an escape, a line break, a U+FFFC for a whole image or URL).
+//! Lookups are a binary search. The map never goes backwards and every offset it yields is a
+//! char boundary of the source, so [`ProseRun::source_span`] can always be sliced. Soft line
+//! breaks vanish between CJK chars and become one space elsewhere; hard breaks become `\n`.
 #![forbid(unsafe_code)]
 
 mod run;
@@ -99,7 +109,8 @@ pub fn parse(source: &str, body_start: usize) -> Document {
         start += '\u{FEFF}'.len_utf8();
     }
     let mut walker = Walker::new(source);
-    // Real documents average 100–200 source bytes per run (seed 003: 115); reserving spares regrowth copies.
+    // Real documents average 100–200 source bytes per run (seed 003: 115); reserving up
+    // front spares the run list its regrowth copies.
     walker.runs.reserve((source.len() - start) / 100);
     for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
         walker.event(event, (range.start + start)..(range.end + start));

@@ -55,7 +55,8 @@ impl Segment {
 pub struct ProseRun {
     /// The block this text comes from.
     pub kind: RunKind,
-    /// The flattened text: markup removed, excluded elements shown as one U+FFFC each.
+    /// The flattened text: markup removed, excluded elements shown as one U+FFFC each (its
+    /// source span is the whole element).
     pub text: String,
     /// Index into [`crate::Document::sections`] of the innermost section holding the run.
     pub section: Option<usize>,
