@@ -15,10 +15,14 @@ pub struct Run {
     pub headings: Vec<String>,
 }
 
-/// Path of a file under the shared directory (`/work/shared` unless `RUSTDOCS_SHARED` is set).
+/// Path of a file under the shared directory: `RUSTDOCS_SHARED` if set, else `shared/` beside
+/// the repository checkout.
 pub fn shared(path: &str) -> PathBuf {
-    let root = std::env::var("RUSTDOCS_SHARED").unwrap_or_else(|_| "/work/shared".to_string());
-    PathBuf::from(root).join(path)
+    let root = std::env::var_os("RUSTDOCS_SHARED").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    );
+    root.join(path)
 }
 
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
