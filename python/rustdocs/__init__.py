@@ -26,9 +26,14 @@ __all__ = [
     "DocumentTooLargeError",
     "Entity",
     "FrontMatterError",
+    "Match",
     "RustdocsError",
     "Section",
     "__version__",
+    "find_datetimes",
+    "find_loc",
+    "find_releases",
+    "find_venues",
     "parse",
     "parse_file",
     "parse_many",
@@ -216,6 +221,82 @@ class Document:
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={sum(e.kind == k for e in self.entities)}" for k in KINDS)
         return f"<rustdocs.Document path={self.path!r} sections={len(self.sections)} {counts}>"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recognizer's match in a plain string: ``text[m.start:m.end] == m.text``."""
+
+    text: str
+    start: int
+    end: int
+    byte_start: int
+    byte_end: int
+    value: Mapping[str, Any]
+
+    def __hash__(self) -> int:
+        return hash((self.byte_start, self.byte_end, self.text))
+
+
+def _matches(json_text: str) -> list[Match]:
+    return [Match(**m) for m in _json.loads(json_text)]
+
+
+def _check_str(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return text
+
+
+def find_datetimes(
+    text: str,
+    reference_date: _dt.date | str | None = None,
+    dotted: bool = False,
+    ignore: Iterable[tuple[int, int]] = (),
+) -> list[Match]:
+    """Datetimes in one plain string (no Markdown), resolved against ``reference_date``.
+
+    ``dotted`` reads a bare ``4.8`` as April 8 (as in titles); ``ignore`` lists ``str``
+    ranges where nothing may match (inline code).
+    """
+    return _matches(_native.find_datetimes(_check_str(text), _reference(reference_date), dotted, list(ignore)))
+
+
+def find_venues(text: str) -> list[Match]:
+    """Venues and addresses in one plain string."""
+    return _matches(_native.find_venues(_check_str(text)))
+
+
+def _date_refs(dates: Iterable[Match | tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    refs = []
+    for d in dates:
+        if isinstance(d, Match):
+            refs.append((d.start, d.end, d.value.get("start")))
+        else:
+            start, end, iso = d
+            refs.append((start, end, iso))
+    return refs
+
+
+def find_loc(
+    text: str,
+    heading_path: Sequence[str] = (),
+    dates: Iterable[Match | tuple[int, int, str | None]] = (),
+) -> list[Match]:
+    """Lines-of-code figures in one plain string, attributed using the enclosing headings.
+
+    ``dates`` are the string's datetimes: ``find_datetimes`` matches or ``(start, end, iso)``.
+    """
+    return _matches(_native.find_loc(_check_str(text), list(heading_path), _date_refs(dates)))
+
+
+def find_releases(
+    text: str,
+    heading_path: Sequence[str] = (),
+    dates: Iterable[Match | tuple[int, int, str | None]] = (),
+) -> list[Match]:
+    """Software releases in one plain string, dated by ``dates`` (see :func:`find_loc`)."""
+    return _matches(_native.find_releases(_check_str(text), list(heading_path), _date_refs(dates)))
 
 
 def parse(

@@ -4,7 +4,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rustdocs_datetime::{Options, Resolver, recognize};
 
 fn report() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/003_0bd08050aac06db2.md");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds/003_0bd08050aac06db2.md"
+    );
     std::fs::read_to_string(path).unwrap_or_else(|_| {
         // Without the shared seeds, a synthetic report of similar density.
         "2021 年 4 月 07 日，TiDB 发布 5.0 GA 版本，迭代周期为每两周一个小版本，代码大约 30 万行。\n".repeat(1500)

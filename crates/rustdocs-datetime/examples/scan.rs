@@ -23,7 +23,10 @@ fn main() {
         for run in support::runs(&source) {
             resolver.set_section(Some(run.section));
             resolver.set_quoted(run.quoted);
-            let options = Options { dotted_month_day: run.dotted, ignore: run.ignore.clone() };
+            let options = Options {
+                dotted_month_day: run.dotted,
+                ignore: run.ignore.clone(),
+            };
             for c in recognize(&run.text, &options) {
                 let dt = resolver.resolve(&c);
                 println!(
@@ -32,9 +35,13 @@ fn main() {
                     dt.start,
                     dt.end,
                     dt.resolution,
-                    dt.part_of_day.map(|p| format!(" {p:?}")).unwrap_or_default(),
+                    dt.part_of_day
+                        .map(|p| format!(" {p:?}"))
+                        .unwrap_or_default(),
                     dt.weekday.map(|w| format!(" [{w}]")).unwrap_or_default(),
-                    dt.invalid.map(|w| format!(" INVALID {w}")).unwrap_or_default(),
+                    dt.invalid
+                        .map(|w| format!(" INVALID {w}"))
+                        .unwrap_or_default(),
                 );
             }
         }

@@ -74,7 +74,10 @@ pub(crate) fn chinese_left_ok(s: &str, i: usize) -> bool {
     !prev(s, i).is_some_and(|c| {
         is_cn_numeral(c)
             || unit_value(c).is_some()
-            || matches!(c, '第' | '每' | '隔' | '几' | '数' | '近' | '头' | '前' | '后')
+            || matches!(
+                c,
+                '第' | '每' | '隔' | '几' | '数' | '近' | '头' | '前' | '后'
+            )
     })
 }
 
@@ -191,7 +194,10 @@ pub(crate) fn english_weekday(s: &str, i: usize) -> Option<(Weekday, usize)> {
         if !rest.starts_with(abbr) {
             continue;
         }
-        let word_len = rest.char_indices().find(|&(_, c)| !c.is_ascii_alphabetic()).map_or(rest.len(), |(k, _)| k);
+        let word_len = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii_alphabetic())
+            .map_or(rest.len(), |(k, _)| k);
         let word = &rest[..word_len];
         let full_ok = word.len() == 3
             || ["day", "sday", "nesday", "rsday", "urday", "s", "r", "rs"]
@@ -283,7 +289,14 @@ fn clock_checked(s: &str, i: usize, check_left: bool) -> Option<Clock> {
                     return None;
                 }
                 let (meridiem, end) = meridiem(s, end).map_or((None, end), |(pm, e)| (Some(pm), e));
-                return Some(Clock { hour, minute: Some(minute), end, colon: true, chinese: false, meridiem });
+                return Some(Clock {
+                    hour,
+                    minute: Some(minute),
+                    end,
+                    colon: true,
+                    chinese: false,
+                    meridiem,
+                });
             }
             return None;
         }
@@ -301,18 +314,31 @@ fn dian(s: &str, e: usize, hour: u32, chinese_hour: bool) -> Option<Clock> {
     let j = skip_sp(s, e);
     let after = eat(s, j, "点").or_else(|| eat(s, j, "时"))?;
     // 时间/时候/时期/点钟 etc.: only 点钟 is still a time.
-    if matches!(peek(s, after), Some('间' | '候' | '期' | '代' | '刻' | '段' | '区' | '长')) {
+    if matches!(
+        peek(s, after),
+        Some('间' | '候' | '期' | '代' | '刻' | '段' | '区' | '长')
+    ) {
         return None;
     }
     let after = eat(s, after, "钟").unwrap_or(after);
     let k = skip_sp(s, after);
-    let mut clock = Clock { hour, minute: None, end: after, colon: false, chinese: chinese_hour, meridiem: None };
+    let mut clock = Clock {
+        hour,
+        minute: None,
+        end: after,
+        colon: false,
+        chinese: chinese_hour,
+        meridiem: None,
+    };
     if let Some(end) = eat(s, k, "半") {
         clock.minute = Some(30);
         clock.end = end;
     } else if let Some(end) = eat(s, k, "整") {
         clock.end = end;
-    } else if let Some((m, me)) = arabic(s, k, 2).map(|(v, e, _)| (v, e)).or_else(|| chinese(s, k, 59, false)) {
+    } else if let Some((m, me)) = arabic(s, k, 2)
+        .map(|(v, e, _)| (v, e))
+        .or_else(|| chinese(s, k, 59, false))
+    {
         let m_end = skip_sp(s, me);
         if let Some(end) = eat(s, m_end, "分") {
             // 十分 after a number is "very", not minutes, unless a 点 came first (here it did).
@@ -325,7 +351,11 @@ fn dian(s: &str, e: usize, hour: u32, chinese_hour: bool) -> Option<Clock> {
 
 /// `a.m.` / `p.m.` / `AM` / `PM` after a clock time (one optional space).
 fn meridiem(s: &str, end: usize) -> Option<(bool, usize)> {
-    let j = if peek(s, end) == Some(' ') { end + 1 } else { end };
+    let j = if peek(s, end) == Some(' ') {
+        end + 1
+    } else {
+        end
+    };
     for (word, pm) in [
         ("a.m.", false),
         ("p.m.", true),

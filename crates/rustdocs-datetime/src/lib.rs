@@ -150,13 +150,20 @@ pub struct Point {
 
 impl Point {
     fn year(y: i32) -> Self {
-        Point { year: Some(y), ..Point::default() }
+        Point {
+            year: Some(y),
+            ..Point::default()
+        }
     }
 
     /// Whether the point names a day (absolutely or relatively).
     #[must_use]
     pub fn has_day(&self) -> bool {
-        self.day.is_some() || matches!(self.relative, Some(Relative::Days(_) | Relative::Weekday { .. }))
+        self.day.is_some()
+            || matches!(
+                self.relative,
+                Some(Relative::Days(_) | Relative::Weekday { .. })
+            )
     }
 
     /// The finest unit the point states.
@@ -250,7 +257,13 @@ impl Resolver {
     /// A resolver for one document; `reference` is the day the document speaks from.
     #[must_use]
     pub fn new(reference: Option<Date>) -> Self {
-        Resolver { reference, section: None, quoted: false, year: None, day: None }
+        Resolver {
+            reference,
+            section: None,
+            quoted: false,
+            year: None,
+            day: None,
+        }
     }
 
     /// Starts a new section when it differs from the current one: context years do not
@@ -307,7 +320,13 @@ impl Resolver {
     }
 
     fn fill(&self, p: &Point) -> (Option<Filled>, Resolution) {
-        let with_year = |year: i32| Filled { year, month: p.month, day: p.day, hour: p.hour, minute: p.minute };
+        let with_year = |year: i32| Filled {
+            year,
+            month: p.month,
+            day: p.day,
+            hour: p.hour,
+            minute: p.minute,
+        };
         if let Some(rel) = p.relative {
             let reference = self.reference.filter(|_| !self.quoted);
             let filled = reference.and_then(|r| relative(r, rel, p));
@@ -320,7 +339,9 @@ impl Resolver {
             let year = self.year.or(self.reference.map(|r| i32::from(r.year())));
             return (year.map(with_year), Resolution::Context);
         }
-        let day = self.day.or(self.reference.map(|r| (i32::from(r.year()), r.month() as u32, r.day() as u32)));
+        let day = self.day.or(self
+            .reference
+            .map(|r| (i32::from(r.year()), r.month() as u32, r.day() as u32)));
         let filled = day.filter(|_| p.hour.is_some()).map(|(y, m, d)| Filled {
             year: y,
             month: Some(m),
@@ -342,18 +363,29 @@ fn relative(r: Date, rel: Relative, p: &Point) -> Option<Filled> {
             (y, Some(m), Some(d))
         }
         Relative::Weekday { weeks, weekday } => {
-            let offset = i64::from(weekday.to_monday_zero_offset()) - i64::from(r.weekday().to_monday_zero_offset())
+            let offset = i64::from(weekday.to_monday_zero_offset())
+                - i64::from(r.weekday().to_monday_zero_offset())
                 + 7 * i64::from(weeks);
             let (y, m, d) = ymd(r.checked_add(offset.days()).ok()?);
             (y, Some(m), Some(d))
         }
         Relative::Months(n) => {
             let index = i32::from(r.year()) * 12 + i32::from(r.month()) - 1 + n;
-            (index.div_euclid(12), Some(index.rem_euclid(12) as u32 + 1), p.day)
+            (
+                index.div_euclid(12),
+                Some(index.rem_euclid(12) as u32 + 1),
+                p.day,
+            )
         }
         Relative::Years(n) => (i32::from(r.year()) + n, p.month, p.day),
     };
-    Some(Filled { year, month, day, hour: p.hour, minute: p.minute })
+    Some(Filled {
+        year,
+        month,
+        day,
+        hour: p.hour,
+        minute: p.minute,
+    })
 }
 
 /// The end of a span, with the fields it leaves out taken from its start.
@@ -361,7 +393,11 @@ fn inherit(start: &Filled, end: &Point) -> Filled {
     let has_time = end.hour.is_some();
     Filled {
         year: end.year.unwrap_or(start.year),
-        month: end.month.or(if end.day.is_some() || has_time { start.month } else { None }),
+        month: end.month.or(if end.day.is_some() || has_time {
+            start.month
+        } else {
+            None
+        }),
         day: end.day.or(if has_time { start.day } else { None }),
         hour: end.hour,
         minute: end.minute,
@@ -400,7 +436,9 @@ fn problem(p: &Point, year: Option<i32>) -> Option<String> {
         // Without a year, allow 29 February: only the year can rule it out.
         let y = year.unwrap_or(2000);
         let max = match p.month {
-            Some(m) => Date::new(y as i16, m as i8, 1).map_or(31, |first| first.days_in_month() as u32),
+            Some(m) => {
+                Date::new(y as i16, m as i8, 1).map_or(31, |first| first.days_in_month() as u32)
+            }
             None => 31,
         };
         if d == 0 || d > max {
@@ -427,8 +465,18 @@ fn problem(p: &Point, year: Option<i32>) -> Option<String> {
 /// Recognizes and resolves every mention of one string, with a fresh [`Resolver`].
 #[must_use]
 pub fn find(text: &str, reference: Option<Date>) -> Vec<(Range<usize>, Datetime)> {
+    find_with(text, reference, &Options::default())
+}
+
+/// [`find`] with recognizer options (dotted month.day, ranges to ignore).
+#[must_use]
+pub fn find_with(
+    text: &str,
+    reference: Option<Date>,
+    options: &Options,
+) -> Vec<(Range<usize>, Datetime)> {
     let mut resolver = Resolver::new(reference);
-    recognize(text, &Options::default())
+    recognize(text, options)
         .into_iter()
         .map(|c| {
             let dt = resolver.resolve(&c);
@@ -476,10 +524,17 @@ pub fn weekday_of(iso_day: &str) -> Option<Weekday> {
 /// Weekday named by a written note: `周六`, `星期日`, `礼拜天`, `（周六）`, `本周六`, `Sat.`, `Saturday`.
 #[must_use]
 pub fn parse_weekday(written: &str) -> Option<Weekday> {
-    let s = written.trim().trim_start_matches(['（', '(', '，', ',']).trim_end_matches(['）', ')']).trim();
+    let s = written
+        .trim()
+        .trim_start_matches(['（', '(', '，', ','])
+        .trim_end_matches(['）', ')'])
+        .trim();
     let s = ["这个", "下个", "上个", "本", "这", "下", "上"]
         .iter()
-        .find_map(|p| s.strip_prefix(p).filter(|rest| lex::weekday_word(rest, 0).is_some()))
+        .find_map(|p| {
+            s.strip_prefix(p)
+                .filter(|rest| lex::weekday_word(rest, 0).is_some())
+        })
         .unwrap_or(s);
     let (wd, end) = lex::weekday_word(s, 0).or_else(|| lex::english_weekday(s, 0))?;
     (end == s.len()).then_some(wd)
@@ -490,8 +545,14 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn starts(text: &str, reference: Option<Date>) -> Vec<(String, Option<String>, Option<String>)> {
-        find(text, reference).into_iter().map(|(r, dt)| (text[r].to_owned(), dt.start, dt.end)).collect()
+    fn starts(
+        text: &str,
+        reference: Option<Date>,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        find(text, reference)
+            .into_iter()
+            .map(|(r, dt)| (text[r].to_owned(), dt.start, dt.end))
+            .collect()
     }
 
     #[test]
@@ -508,7 +569,10 @@ mod tests {
             assert_eq!(found[0].1.as_deref(), Some(want), "{text}");
         }
         // 两 is an hour (两点) but never a month or a day.
-        assert_eq!(starts("下午两点", Some(date(2023, 4, 8)))[0].1.as_deref(), Some("2023-04-08T14:00"));
+        assert_eq!(
+            starts("下午两点", Some(date(2023, 4, 8)))[0].1.as_deref(),
+            Some("2023-04-08T14:00")
+        );
         assert!(starts("两月一次", None).is_empty());
     }
 
@@ -532,9 +596,15 @@ mod tests {
     fn relative_months_and_years_cross_year_ends() {
         let r = Some(date(2022, 1, 15));
         assert_eq!(starts("上个月", r)[0].1.as_deref(), Some("2021-12"));
-        assert_eq!(starts("下个月", Some(date(2021, 12, 1)))[0].1.as_deref(), Some("2022-01"));
+        assert_eq!(
+            starts("下个月", Some(date(2021, 12, 1)))[0].1.as_deref(),
+            Some("2022-01")
+        );
         assert_eq!(starts("去年 12 月", r)[0].1.as_deref(), Some("2021-12"));
-        assert_eq!(starts("昨天", Some(date(2022, 1, 1)))[0].1.as_deref(), Some("2021-12-31"));
+        assert_eq!(
+            starts("昨天", Some(date(2022, 1, 1)))[0].1.as_deref(),
+            Some("2021-12-31")
+        );
     }
 
     #[test]
@@ -543,7 +613,10 @@ mod tests {
         let opts = Options::default();
         resolver.set_section(Some(1));
         let first = recognize("2019年3月22，初始版本发布", &opts);
-        assert_eq!(resolver.resolve(&first[0]).start.as_deref(), Some("2019-03-22"));
+        assert_eq!(
+            resolver.resolve(&first[0]).start.as_deref(),
+            Some("2019-03-22")
+        );
         let later = recognize("6月 16，保持这个节奏", &opts);
         let dt = resolver.resolve(&later[0]);
         assert_eq!(dt.start.as_deref(), Some("2019-06-16"));
@@ -556,7 +629,10 @@ mod tests {
         let again = recognize("2018年", &opts);
         resolver.resolve(&again[0]);
         resolver.set_section(Some(2));
-        assert_eq!(resolver.resolve(&later[0]).start.as_deref(), Some("2018-06-16"));
+        assert_eq!(
+            resolver.resolve(&later[0]).start.as_deref(),
+            Some("2018-06-16")
+        );
     }
 
     #[test]
@@ -583,15 +659,27 @@ mod tests {
         let found = find("2023年2月30日 25:00", None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1.start.as_deref(), Some("2023-02-30T25:00"));
-        assert!(found[0].1.invalid.as_deref().is_some_and(|r| r.contains("day 30")));
+        assert!(
+            found[0]
+                .1
+                .invalid
+                .as_deref()
+                .is_some_and(|r| r.contains("day 30"))
+        );
         let found = find("2023年13月", None);
-        assert_eq!(found[0].1.invalid.as_deref(), Some("month 13 does not exist"));
+        assert_eq!(
+            found[0].1.invalid.as_deref(),
+            Some("month 13 does not exist")
+        );
     }
 
     #[test]
     fn ignore_ranges_block_matches() {
         let text = "见 2021-06-20 与 2021-06-21";
-        let opts = Options { dotted_month_day: false, ignore: vec![std::ops::Range { start: 4, end: 14 }] };
+        let opts = Options {
+            dotted_month_day: false,
+            ignore: vec![std::ops::Range { start: 4, end: 14 }],
+        };
         let found = recognize(text, &opts);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "2021-06-21");
@@ -599,7 +687,10 @@ mod tests {
 
     #[test]
     fn countdowns_are_found() {
-        assert_eq!(countdowns("倒计时3天 I 4.8 Beijing Rust Meetup"), vec![(0..13, 3)]);
+        assert_eq!(
+            countdowns("倒计时3天 I 4.8 Beijing Rust Meetup"),
+            vec![(0..13, 3)]
+        );
         assert_eq!(countdowns("倒计时 3 天")[0].1, 3);
         assert_eq!(countdowns("倒计时三天")[0].1, 3);
         assert_eq!(countdowns("距离大会开幕还有 10 天！")[0].1, 10);

@@ -24,8 +24,9 @@ use jiff::civil::Weekday;
 use rustdocs_numerals::arabic_digit;
 
 use crate::lex::{
-    Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock, clock_after_separator, eat, eat_char,
-    english_weekday, is_cn_numeral, is_space, part_of_day, peek, prev, skip_sp, weekday_word,
+    Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock,
+    clock_after_separator, eat, eat_char, english_weekday, is_cn_numeral, is_space, part_of_day,
+    peek, prev, skip_sp, weekday_word,
 };
 use crate::{Candidate, Options, PartOfDay, Point, Relative};
 
@@ -33,8 +34,8 @@ use crate::{Candidate, Options, PartOfDay, Point, Relative};
 /// after one pass of the automaton.
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
-        "年", "月", "日", "号", ":", "：", "点", "时", "周", "星期", "礼拜", "今", "明", "昨", "前天", "后天", "-",
-        "/", ".",
+        "年", "月", "日", "号", ":", "：", "点", "时", "周", "星期", "礼拜", "今", "明", "昨",
+        "前天", "后天", "-", "/", ".",
     ])
     .expect("constant prefilter patterns are valid")
 });
@@ -85,7 +86,10 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
             && let Some(cand) = candidate_at(text, i, options)
         {
             let end = cand.range.end;
-            let ignored = options.ignore.iter().any(|r| r.start < end && i < r.end && r.start < r.end);
+            let ignored = options
+                .ignore
+                .iter()
+                .any(|r| r.start < end && i < r.end && r.start < r.end);
             if !ignored && !frequency(text, i) {
                 out.push(cand);
                 i = end;
@@ -105,7 +109,10 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
 /// Whether the mention starting at `i` is a recurrence (每周三, 每年 4 月), not a calendar point.
 fn frequency(s: &str, i: usize) -> bool {
     let before = s[..i].trim_end_matches(is_space);
-    before.ends_with('每') || ["每年", "每月", "每周", "每个月", "每逢"].iter().any(|w| before.ends_with(w))
+    before.ends_with('每')
+        || ["每年", "每月", "每周", "每个月", "每逢"]
+            .iter()
+            .any(|w| before.ends_with(w))
 }
 
 fn candidate_at(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
@@ -169,7 +176,13 @@ fn finish(
         end = Some(end_point);
         e = ee;
     }
-    Candidate { range: start..e, start: point, end, part_of_day: part, weekday }
+    Candidate {
+        range: start..e,
+        start: point,
+        end,
+        part_of_day: part,
+        weekday,
+    }
 }
 
 /// `（周六）`, `，星期一`, ` 周五`, `(Sat.)` after a date: the weekday as written and the end.
@@ -255,37 +268,65 @@ fn span_end(s: &str, e: usize, start: &Point, part: Option<PartOfDay>) -> Option
         let (d, de, true) = day_at(s, k, true)? else {
             return None;
         };
-        return Some((Point { day: Some(d), ..Point::default() }, de));
+        return Some((
+            Point {
+                day: Some(d),
+                ..Point::default()
+            },
+            de,
+        ));
     }
     if start.hour.is_some() {
         let (p2, k2) = part_of_day(s, k, true).map_or((None, k), |(p, x)| (Some(p), skip_sp(s, x)));
         let pd = p2.or(part);
         let clk = clock_after_separator(s, k2).filter(|c| !c.chinese || pd.is_some())?;
         return Some((
-            Point { hour: Some(adjust_hour(clk.hour, pd, clk.meridiem)), minute: clk.minute, ..Point::default() },
+            Point {
+                hour: Some(adjust_hour(clk.hour, pd, clk.meridiem)),
+                minute: clk.minute,
+                ..Point::default()
+            },
             clk.end,
         ));
     }
     if let Some(Relative::Weekday { weeks, .. }) = start.relative {
         // 下周二至周四: the end keeps the start's week unless it names its own.
         let (end, e, _) = relative_weekday_unchecked(s, k)?;
-        let Some(Relative::Weekday { weeks: end_weeks, weekday }) = end.relative else {
+        let Some(Relative::Weekday {
+            weeks: end_weeks,
+            weekday,
+        }) = end.relative
+        else {
             return None;
         };
         let explicit_week = !s[k..].starts_with(['周', '星', '礼']);
         let weeks = if explicit_week { end_weeks } else { weeks };
-        return Some((Point { relative: Some(Relative::Weekday { weeks, weekday }), ..Point::default() }, e));
+        return Some((
+            Point {
+                relative: Some(Relative::Weekday { weeks, weekday }),
+                ..Point::default()
+            },
+            e,
+        ));
     }
     if start.relative.is_some() {
         return None;
     }
     if start.day.is_some() {
-        if let Some((p, pe)) = date_core(s, k).filter(|(p, _)| p.day.is_some() && p.relative.is_none()) {
+        if let Some((p, pe)) =
+            date_core(s, k).filter(|(p, _)| p.day.is_some() && p.relative.is_none())
+        {
             return Some((p, pe));
         }
         let (d, de, suffixed) = day_at(s, k, false)?;
         // 8月23日至25日, 6 月 17-18 日: a bare day number ends the span only with its 日.
-        return suffixed.then_some((Point { day: Some(d), ..Point::default() }, de));
+        return suffixed.then_some((
+            Point {
+                day: Some(d),
+                ..Point::default()
+            },
+            de,
+        ));
     }
     // Month or year spans: 2019年~2020年, 2021年3月至5月.
     let (p, pe) = date_core(s, k).filter(|(p, _)| p.relative.is_none() && p.day.is_none())?;
@@ -415,7 +456,10 @@ fn iso(s: &str, i: usize) -> Option<(Point, usize)> {
             }
         }
         Some(c) if c.is_ascii_alphanumeric() || c == '_' => return None,
-        Some(c) if matches!(c, '.' | '-' | '/') && peek(s, de + 1).is_some_and(|d| d.is_ascii_digit()) => {
+        Some(c)
+            if matches!(c, '.' | '-' | '/')
+                && peek(s, de + 1).is_some_and(|d| d.is_ascii_digit()) =>
+        {
             // 2021.1.2.3 or a longer path: a version or an identifier, not a date.
             return None;
         }
@@ -460,7 +504,10 @@ fn day_tail_ok(s: &str, e: usize) -> bool {
     if let Some(c) = peek(s, e)
         && (arabic_digit(c).is_some()
             || c.is_ascii_alphabetic()
-            || matches!(c, '.' | '．' | ':' | '：' | '%' | '％' | '/' | '万' | '千' | '百' | '亿'))
+            || matches!(
+                c,
+                '.' | '．' | ':' | '：' | '%' | '％' | '/' | '万' | '千' | '百' | '亿'
+            ))
     {
         return false;
     }
@@ -514,7 +561,10 @@ fn day_tail_ok(s: &str, e: usize) -> bool {
 /// A date without a year: `4月8日`, `6月 16`, `十二月`, `4月份`.
 fn month_led(s: &str, i: usize) -> Option<(Point, usize)> {
     let (m, me, chinese_month) = month_at(s, i)?;
-    let mut point = Point { month: Some(m), ..Point::default() };
+    let mut point = Point {
+        month: Some(m),
+        ..Point::default()
+    };
     let dk = skip_sp(s, me);
     if let Some((d, de, _)) = day_at(s, dk, chinese_month) {
         point.day = Some(d);
@@ -525,16 +575,19 @@ fn month_led(s: &str, i: usize) -> Option<(Point, usize)> {
     }
     // 近 3 月, 前三月: spans of months counted back, not a calendar month.
     let before = s[..i].trim_end_matches(is_space);
-    if ["近", "前", "头", "第", "隔", "过去", "最近"].iter().any(|w| before.ends_with(w)) {
+    if ["近", "前", "头", "第", "隔", "过去", "最近"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
         return None;
     }
     let fen = eat(s, me, "份");
     let end = fen.unwrap_or(me);
     if chinese_month && fen.is_none() {
         // 一月一个小版本, 三月发一版: a number right after reads as a rate, not a month.
-        if peek(s, end)
-            .is_some_and(|c| is_cn_numeral(c) || arabic_digit(c).is_some() || matches!(c, '个' | '内' | '天' | '次'))
-        {
+        if peek(s, end).is_some_and(|c| {
+            is_cn_numeral(c) || arabic_digit(c).is_some() || matches!(c, '个' | '内' | '天' | '次')
+        }) {
             return None;
         }
     }
@@ -544,16 +597,30 @@ fn month_led(s: &str, i: usize) -> Option<(Point, usize)> {
 
 /// 今年/去年/明年/前年/后年, optionally with a month and day (`去年 8 月`).
 fn relative_year(s: &str, i: usize) -> Option<(Point, usize)> {
-    const WORDS: [(&str, i32); 5] = [("今年", 0), ("去年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
+    const WORDS: [(&str, i32); 5] = [
+        ("今年", 0),
+        ("去年", -1),
+        ("明年", 1),
+        ("前年", -2),
+        ("后年", 2),
+    ];
     let (word, n) = WORDS.iter().find(|(w, _)| s[i..].starts_with(w))?;
     let e = i + word.len();
-    if matches!(peek(s, e), Some('轻' | '纪' | '龄' | '代' | '级' | '华' | '薪' | '度' | '份' | '间'))
-        || (word.starts_with('明') && compound_ming(s, i))
-        || matches!(prev(s, i), Some('过' | '几' | '多' | '之' | '以' | '最' | '万'))
+    if matches!(
+        peek(s, e),
+        Some('轻' | '纪' | '龄' | '代' | '级' | '华' | '薪' | '度' | '份' | '间')
+    ) || (word.starts_with('明') && compound_ming(s, i))
+        || matches!(
+            prev(s, i),
+            Some('过' | '几' | '多' | '之' | '以' | '最' | '万')
+        )
     {
         return None;
     }
-    let point = Point { relative: Some(Relative::Years(*n)), ..Point::default() };
+    let point = Point {
+        relative: Some(Relative::Years(*n)),
+        ..Point::default()
+    };
     let k = skip_sp(s, e);
     if let Some((m, me, chinese_month)) = month_at(s, k) {
         let mut point = point;
@@ -650,7 +717,14 @@ fn relative_day(s: &str, i: usize) -> Option<(Point, usize, Option<PartOfDay>)> 
     if reject {
         return None;
     }
-    Some((Point { relative: Some(Relative::Days(n)), ..Point::default() }, e, part))
+    Some((
+        Point {
+            relative: Some(Relative::Days(n)),
+            ..Point::default()
+        },
+        e,
+        part,
+    ))
 }
 
 /// Whether `word` occurs within a few characters of `start..end`.
@@ -674,14 +748,23 @@ fn near(s: &str, start: usize, end: usize, word: &str) -> bool {
 
 /// 上个月/上月/这个月/本月/下个月/下月, optionally with a day (`本月 15 日`).
 fn relative_month(s: &str, i: usize) -> Option<(Point, usize)> {
-    const WORDS: [(&str, i32); 6] =
-        [("上个月", -1), ("上月", -1), ("这个月", 0), ("本月", 0), ("下个月", 1), ("下月", 1)];
+    const WORDS: [(&str, i32); 6] = [
+        ("上个月", -1),
+        ("上月", -1),
+        ("这个月", 0),
+        ("本月", 0),
+        ("下个月", 1),
+        ("下月", 1),
+    ];
     let &(word, n) = WORDS.iter().find(|(w, _)| s[i..].starts_with(w))?;
     if matches!(prev(s, i), Some('马' | '一' | '以' | '向' | '之')) {
         return None;
     }
     let e = i + word.len();
-    let mut point = Point { relative: Some(Relative::Months(n)), ..Point::default() };
+    let mut point = Point {
+        relative: Some(Relative::Months(n)),
+        ..Point::default()
+    };
     if let Some((d, de, true)) = day_at(s, skip_sp(s, e), true) {
         point.day = Some(d);
         return Some((point, de));
@@ -706,8 +789,15 @@ fn relative_weekday(s: &str, i: usize) -> Option<(Point, usize, String)> {
 
 /// A weekday with its optional 本/下/上 prefix, without the checks on what surrounds it.
 fn relative_weekday_unchecked(s: &str, i: usize) -> Option<(Point, usize, String)> {
-    const PREFIXES: [(&str, i32); 7] =
-        [("这个", 0), ("下个", 1), ("上个", -1), ("本", 0), ("这", 0), ("下", 1), ("上", -1)];
+    const PREFIXES: [(&str, i32); 7] = [
+        ("这个", 0),
+        ("下个", 1),
+        ("上个", -1),
+        ("本", 0),
+        ("这", 0),
+        ("下", 1),
+        ("上", -1),
+    ];
     let (weeks, k) = PREFIXES
         .iter()
         .find_map(|&(p, w)| {
@@ -716,7 +806,14 @@ fn relative_weekday_unchecked(s: &str, i: usize) -> Option<(Point, usize, String
         })
         .unwrap_or((0, i));
     let (weekday, e): (Weekday, usize) = weekday_word(s, k)?;
-    Some((Point { relative: Some(Relative::Weekday { weeks, weekday }), ..Point::default() }, e, s[k..e].to_owned()))
+    Some((
+        Point {
+            relative: Some(Relative::Weekday { weeks, weekday }),
+            ..Point::default()
+        },
+        e,
+        s[k..e].to_owned(),
+    ))
 }
 
 /// Whether a span separator and another weekday follow `e`.
@@ -738,8 +835,14 @@ fn weekday_range_before(s: &str, i: usize) -> bool {
     let before = before[..before.len() - sep.len_utf8()].trim_end_matches(is_space);
     let mut chars = before.chars().rev();
     let day = chars.next();
-    let head: String = chars.take(2).collect::<Vec<_>>().into_iter().rev().collect();
-    day.and_then(crate::lex::weekday_char).is_some() && (head.ends_with('周') || head == "星期" || head == "礼拜")
+    let head: String = chars
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    day.and_then(crate::lex::weekday_char).is_some()
+        && (head.ends_with('周') || head == "星期" || head == "礼拜")
 }
 
 /// `M.D` month-day (`4.8`, `11.15 ～ 12.12`): in titles and labels, or where the text is
@@ -749,12 +852,22 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
     let (point, e, sep) = month_dot_day(s, i, true, None)?;
     // Linux 6.2, Python 3.8: a product name before the number makes it a version.
     let before = s[..i].trim_end_matches(is_space);
-    let word_len = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
+    let word_len = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
     if word_len >= 2 || before.ends_with(['v', 'V']) {
         return None;
     }
     if let Some((end_point, ee)) = dotted_span_end(s, e, sep) {
-        return Some(Candidate { range: i..ee, start: point, end: Some(end_point), part_of_day: None, weekday: None });
+        return Some(Candidate {
+            range: i..ee,
+            start: point,
+            end: Some(end_point),
+            part_of_day: None,
+            weekday: None,
+        });
     }
     let k = skip_sp(s, e);
     if (k > e || sep == '/')
@@ -769,7 +882,11 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
     }
     // The whole value of a schedule line: `作品提交：12.19`, `5/27 UTC`.
     let schedule_value = || {
-        let rest = s[e..].split('\n').next().unwrap_or("").trim_matches(is_space);
+        let rest = s[e..]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_matches(is_space);
         let labelled = before.ends_with(['：', ':']);
         (labelled && (rest.is_empty() || rest.starts_with(['（', '('])))
             || ((labelled || before.is_empty()) && time_zone(rest))
@@ -785,12 +902,19 @@ fn dotted(s: &str, i: usize, opts: &Options) -> Option<Candidate> {
 
 /// Whether `rest` opens with a time-zone name (`UTC`, `GMT`, `北京时间`).
 fn time_zone(rest: &str) -> bool {
-    ["UTC", "GMT", "CST", "北京时间"].iter().any(|z| rest.starts_with(z))
+    ["UTC", "GMT", "CST", "北京时间"]
+        .iter()
+        .any(|z| rest.starts_with(z))
 }
 
 /// `M.D` or `M/D` with a plausible month and day and nothing glued on either side; the
 /// separator must be `want` when given (both ends of a span use the same one).
-fn month_dot_day(s: &str, i: usize, check_left: bool, want: Option<char>) -> Option<(Point, usize, char)> {
+fn month_dot_day(
+    s: &str,
+    i: usize,
+    check_left: bool,
+    want: Option<char>,
+) -> Option<(Point, usize, char)> {
     if check_left && !arabic_left_ok(s, i) {
         return None;
     }
@@ -807,10 +931,21 @@ fn month_dot_day(s: &str, i: usize, check_left: bool, want: Option<char>) -> Opt
     {
         return None;
     }
-    if matches!(peek(s, skip_sp(s, de)), Some('版' | '倍' | '万' | '亿' | '%' | '寸' | '元' | '分')) {
+    if matches!(
+        peek(s, skip_sp(s, de)),
+        Some('版' | '倍' | '万' | '亿' | '%' | '寸' | '元' | '分')
+    ) {
         return None;
     }
-    Some((Point { month: Some(m), day: Some(d), ..Point::default() }, de, sep))
+    Some((
+        Point {
+            month: Some(m),
+            day: Some(d),
+            ..Point::default()
+        },
+        de,
+        sep,
+    ))
 }
 
 fn dotted_span_end(s: &str, e: usize, sep: char) -> Option<(Point, usize)> {
@@ -829,12 +964,22 @@ fn time_led(s: &str, i: usize) -> Option<Candidate> {
     if c.chinese && part.is_none() {
         return None;
     }
-    let point = Point { hour: Some(adjust_hour(c.hour, part, c.meridiem)), minute: c.minute, ..Point::default() };
+    let point = Point {
+        hour: Some(adjust_hour(c.hour, part, c.meridiem)),
+        minute: c.minute,
+        ..Point::default()
+    };
     let span = span_end(s, c.end, &point, part);
     // 3 点建议: an Arabic number before 点 is a time only with minutes, a part of day or a range.
     if part.is_none() && !c.colon && c.minute.is_none() && span.is_none() {
         return None;
     }
     let (end, e) = span.map_or((None, c.end), |(p, e)| (Some(p), e));
-    Some(Candidate { range: i..e, start: point, end, part_of_day: part, weekday: None })
+    Some(Candidate {
+        range: i..e,
+        start: point,
+        end,
+        part_of_day: part,
+        weekday: None,
+    })
 }

@@ -16,13 +16,18 @@ fn case_file() {
         count += 1;
         let case: Value = serde_json::from_str(line).expect("case is JSON");
         let text = case["text"].as_str().expect("text");
-        let reference = case["reference"].as_str().map(|d| d.parse().expect("reference date"));
+        let reference = case["reference"]
+            .as_str()
+            .map(|d| d.parse().expect("reference date"));
         let options = Options {
             dotted_month_day: case["dotted"].as_bool().unwrap_or(false),
             ignore: case["ignore"]
                 .as_array()
                 .map(|ranges| {
-                    ranges.iter().filter_map(|r| Some(r[0].as_u64()? as usize..r[1].as_u64()? as usize)).collect()
+                    ranges
+                        .iter()
+                        .filter_map(|r| Some(r[0].as_u64()? as usize..r[1].as_u64()? as usize))
+                        .collect()
                 })
                 .unwrap_or_default(),
         };
@@ -54,5 +59,10 @@ fn case_file() {
         }
     }
     assert!(count >= 200, "only {count} cases");
-    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

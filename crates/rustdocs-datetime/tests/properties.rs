@@ -74,5 +74,9 @@ fn long_runs_stay_linear() {
     let mixed = "年月日号点:".repeat(100_000);
     let _ = recognize(&mixed, &Options::default());
     // Generous bound for a debug build on a shared machine; quadratic behaviour takes minutes.
-    assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
 }

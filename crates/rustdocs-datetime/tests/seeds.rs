@@ -20,7 +20,10 @@ fn predict(source: &str, reference: Option<jiff::civil::Date>) -> Vec<(String, K
     for run in support::runs(source) {
         resolver.set_section(Some(run.section));
         resolver.set_quoted(run.quoted);
-        let options = Options { dotted_month_day: run.dotted, ignore: run.ignore.clone() };
+        let options = Options {
+            dotted_month_day: run.dotted,
+            ignore: run.ignore.clone(),
+        };
         for c in recognize(&run.text, &options) {
             let dt = resolver.resolve(&c);
             out.push((run.text[c.range].to_owned(), (dt.start, dt.end)));
@@ -42,7 +45,10 @@ fn score(name: &str) -> f64 {
     let mut wanted: HashMap<Key, usize> = HashMap::new();
     let gold_items = gold["datetimes"].as_array().expect("datetimes");
     for item in gold_items {
-        let key = (item["start"].as_str().map(str::to_owned), item["end"].as_str().map(str::to_owned));
+        let key = (
+            item["start"].as_str().map(str::to_owned),
+            item["end"].as_str().map(str::to_owned),
+        );
         *wanted.entry(key).or_default() += 1;
     }
     let predicted = predict(&source, reference);

@@ -43,15 +43,7 @@ fn options(
     reference_date: Option<&str>,
     kinds: Option<&str>,
 ) -> PyResult<Options> {
-    let reference_date = reference_date
-        .map(|s| {
-            s.parse::<jiff::civil::Date>().map_err(|e| {
-                PyValueError::new_err(format!(
-                    "reference_date: expected YYYY-MM-DD, got {s:?}: {e}"
-                ))
-            })
-        })
-        .transpose()?;
+    let reference_date = parse_reference(reference_date)?;
     let kinds = kinds
         .map(Kinds::parse_list)
         .transpose()
@@ -193,11 +185,145 @@ fn parse_many(
     Ok(results)
 }
 
+/// Byte offset of every char offset of `text` (and of its end), for converting Python offsets.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
+/// Converts a Python `str` range into a byte range of `text`.
+fn to_bytes(offsets: &[usize], start: usize, end: usize) -> PyResult<std::ops::Range<usize>> {
+    match (offsets.get(start), offsets.get(end)) {
+        (Some(&s), Some(&e)) if s <= e => Ok(s..e),
+        _ => Err(PyValueError::new_err(format!(
+            "range {start}..{end} is not inside the text"
+        ))),
+    }
+}
+
+/// Matches of one recognizer as JSON: `[{text, start, end, byte_start, byte_end, value}]` with
+/// Python `str` offsets in `start`/`end`.
+fn matches_json<T: serde::Serialize>(text: &str, found: &[(std::ops::Range<usize>, T)]) -> String {
+    let mut chars = CharOffsets::new(text);
+    let items: Vec<serde_json::Value> = found
+        .iter()
+        .map(|(r, value)| {
+            serde_json::json!({
+                "text": &text[r.clone()],
+                "start": chars.get(r.start),
+                "end": chars.get(r.end),
+                "byte_start": r.start,
+                "byte_end": r.end,
+                "value": value,
+            })
+        })
+        .collect();
+    serde_json::to_string(&items).unwrap_or_default()
+}
+
+fn parse_reference(reference_date: Option<&str>) -> PyResult<Option<jiff::civil::Date>> {
+    reference_date
+        .map(|s| {
+            s.parse::<jiff::civil::Date>().map_err(|e| {
+                PyValueError::new_err(format!(
+                    "reference_date: expected YYYY-MM-DD, got {s:?}: {e}"
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// Datetimes in one string (a prose run): JSON matches.
+#[pyfunction]
+#[pyo3(signature = (text, reference_date=None, dotted=false, ignore=Vec::new()))]
+fn find_datetimes(
+    text: &str,
+    reference_date: Option<&str>,
+    dotted: bool,
+    ignore: Vec<(usize, usize)>,
+) -> PyResult<String> {
+    let offsets = byte_offsets(text);
+    let ignore = ignore
+        .iter()
+        .map(|&(s, e)| to_bytes(&offsets, s, e))
+        .collect::<PyResult<Vec<_>>>()?;
+    let options = rustdocs::datetime::Options {
+        dotted_month_day: dotted,
+        ignore,
+    };
+    let found = rustdocs::datetime::find_with(text, parse_reference(reference_date)?, &options);
+    Ok(matches_json(text, &found))
+}
+
+/// Venues in one string: JSON matches.
+#[pyfunction]
+fn find_venues(text: &str) -> String {
+    matches_json(text, &rustdocs::venue::recognize(text))
+}
+
+/// Builds the lines-of-code/release context from Python values.
+fn loc_context<'a>(
+    text: &str,
+    heading_path: &'a [String],
+    dates: Vec<(usize, usize, Option<String>)>,
+) -> PyResult<rustdocs::loc::Context<'a>> {
+    let offsets = byte_offsets(text);
+    let dates = dates
+        .into_iter()
+        .map(|(s, e, start)| {
+            Ok(rustdocs::loc::DateRef {
+                range: to_bytes(&offsets, s, e)?,
+                start,
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(rustdocs::loc::Context {
+        heading_path: heading_path.iter().map(String::as_str).collect(),
+        dates,
+    })
+}
+
+/// Lines-of-code figures in one string, under `heading_path`, given its datetimes: JSON matches.
+#[pyfunction]
+#[pyo3(signature = (text, heading_path=Vec::new(), dates=Vec::new()))]
+fn find_loc(
+    text: &str,
+    heading_path: Vec<String>,
+    dates: Vec<(usize, usize, Option<String>)>,
+) -> PyResult<String> {
+    let ctx = loc_context(text, &heading_path, dates)?;
+    Ok(matches_json(
+        text,
+        &rustdocs::loc::recognize_loc(text, &ctx),
+    ))
+}
+
+/// Releases in one string, under `heading_path`, given its datetimes: JSON matches.
+#[pyfunction]
+#[pyo3(signature = (text, heading_path=Vec::new(), dates=Vec::new()))]
+fn find_releases(
+    text: &str,
+    heading_path: Vec<String>,
+    dates: Vec<(usize, usize, Option<String>)>,
+) -> PyResult<String> {
+    let ctx = loc_context(text, &heading_path, dates)?;
+    Ok(matches_json(
+        text,
+        &rustdocs::loc::recognize_releases(text, &ctx),
+    ))
+}
+
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
+    m.add_function(wrap_pyfunction!(find_datetimes, m)?)?;
+    m.add_function(wrap_pyfunction!(find_venues, m)?)?;
+    m.add_function(wrap_pyfunction!(find_loc, m)?)?;
+    m.add_function(wrap_pyfunction!(find_releases, m)?)?;
     m.add("RustdocsError", m.py().get_type::<RustdocsError>())?;
     m.add("FrontMatterError", m.py().get_type::<FrontMatterError>())?;
     m.add(

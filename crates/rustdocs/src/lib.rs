@@ -27,6 +27,7 @@ use jiff::civil::Date;
 use rustdocs_document::{Document, ProseRun, RunKind};
 use rustdocs_span::LineIndex;
 
+pub use rustdocs_datetime as datetime;
 pub use rustdocs_document as document;
 pub use rustdocs_extract::{
     Datetime, Entity, EntityKind, EntityValue, Kinds, Loc, Reference, ReferenceSource, Release,
@@ -35,9 +36,11 @@ pub use rustdocs_extract::{
 pub use rustdocs_frontmatter::{
     ErrorKind as FrontMatterErrorKind, FrontMatter, FrontMatterError, Limits,
 };
+pub use rustdocs_loc as loc;
 pub use rustdocs_span::{Position, Span};
 pub use rustdocs_validate as validate;
 pub use rustdocs_validate::{Config, ConfigError, Diagnostic, Related, Severity};
+pub use rustdocs_venue as venue;
 
 /// How to analyze a document.
 #[derive(Debug, Clone)]

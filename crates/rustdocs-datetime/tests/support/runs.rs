@@ -33,7 +33,13 @@ pub fn runs(source: &str) -> Vec<Run> {
                 if ["title", "label", "description"].contains(&key) {
                     let value = value.trim().trim_matches('"');
                     let (text, ignore) = clean(value);
-                    out.push(Run { text, ignore, section, quoted: false, dotted: key != "description" });
+                    out.push(Run {
+                        text,
+                        ignore,
+                        section,
+                        quoted: false,
+                        dotted: key != "description",
+                    });
                 }
             }
         }
@@ -54,14 +60,22 @@ pub fn runs(source: &str) -> Vec<Run> {
         let quoted = trimmed.starts_with('>');
         let body = trimmed.trim_start_matches(['>', '#', ' ']);
         let cells: Vec<&str> = if body.starts_with('|') {
-            body.split('|').filter(|c| !c.trim().is_empty() && !c.trim().starts_with("--")).collect()
+            body.split('|')
+                .filter(|c| !c.trim().is_empty() && !c.trim().starts_with("--"))
+                .collect()
         } else {
             vec![body]
         };
         for cell in cells {
             let (text, ignore) = clean(cell);
             if !text.trim().is_empty() {
-                out.push(Run { text, ignore, section, quoted, dotted: false });
+                out.push(Run {
+                    text,
+                    ignore,
+                    section,
+                    quoted,
+                    dotted: false,
+                });
             }
         }
     }
