@@ -14,18 +14,26 @@ pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut found: Vec<Range<usize>> = Vec::new();
     // Chinese prose uses full-width `：` and `。`, so ASCII `:` and `.` are rare enough that
-    // checking each one beats setting up a substring searcher on every run.
+    // checking each one beats setting up a substring searcher on every run. Hits inside a URL already found are skipped: re-scanning them would be quadratic.
+    let mut covered = 0;
     for at in memchr::memchr2_iter(b':', b'.', bytes) {
+        if at < covered {
+            continue;
+        }
         if bytes[at] == b':' {
             if bytes[at + 1..].starts_with(b"//") {
-                found.push(scheme_start(bytes, at)..url_end(bytes, at + 3));
+                let end = url_end(bytes, at + 3);
+                found.push(scheme_start(bytes, at)..end);
+                covered = end;
             }
         } else if at >= 3 && bytes[at - 3..at].eq_ignore_ascii_case(b"www") {
             let start = at - 3;
             let starts_word = start == 0 || !is_scheme_byte(bytes[start - 1]);
             let host_follows = bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
             if starts_word && host_follows {
-                found.push(start..url_end(bytes, at + 1));
+                let end = url_end(bytes, at + 1);
+                found.push(start..end);
+                covered = end;
             }
         }
     }
@@ -67,15 +75,17 @@ fn url_end(bytes: &[u8], from: usize) -> usize {
     while end < bytes.len() && is_url_byte(bytes[end]) {
         end += 1;
     }
+    // Counted once, then kept up to date, so stripping a long tail stays linear.
+    let (mut parens, mut brackets) = (
+        count(&bytes[from..end], b'(') as isize - count(&bytes[from..end], b')') as isize,
+        count(&bytes[from..end], b'[') as isize - count(&bytes[from..end], b']') as isize,
+    );
     while let Some(&last) = bytes[from..end].last() {
-        let strip = match last {
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => true,
-            b')' => count(&bytes[from..end], b'(') < count(&bytes[from..end], b')'),
-            b']' => count(&bytes[from..end], b'[') < count(&bytes[from..end], b']'),
-            _ => false,
-        };
-        if !strip {
-            break;
+        match last {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => {}
+            b')' if parens < 0 => parens += 1,
+            b']' if brackets < 0 => brackets += 1,
+            _ => break,
         }
         end -= 1;
     }
@@ -110,9 +120,14 @@ pub(crate) fn fold_urls(run: &RunBuilder, urls: &[Range<usize>]) -> RunBuilder {
         cursor = url.end;
     }
     copy_segments(run, cursor..run.text.len(), &mut out);
+    let mut remap = Remap {
+        urls,
+        next: 0,
+        shrink: 0,
+    };
     for code in &run.code {
-        let start = remap(urls, code.start, false);
-        let end = remap(urls, code.end, true);
+        let start = remap.at(code.start, false);
+        let end = remap.at(code.end, true);
         if start < end {
             out.code.push(start..end);
         }
@@ -168,25 +183,35 @@ fn map_end(segments: &[Segment], offset: usize) -> usize {
     }
 }
 
-/// Where text offset `x` lands once the URLs are folded; offsets inside a URL snap to the
-/// stand-in's start (`is_end == false`) or end.
-fn remap(urls: &[Range<usize>], x: usize, is_end: bool) -> usize {
-    let mut shrink = 0;
-    for url in urls {
-        if url.end <= x {
-            shrink += url.len() - OBJECT_REPLACEMENT.len_utf8();
-        } else if url.start < x {
-            let at = url.start - shrink;
-            return if is_end {
-                at + OBJECT_REPLACEMENT.len_utf8()
+/// Where text offsets land once the URLs are folded, asked in increasing order so the whole
+/// run is one merge-walk over the URLs.
+struct Remap<'u> {
+    urls: &'u [Range<usize>],
+    next: usize,
+    shrink: usize,
+}
+
+impl Remap<'_> {
+    /// The new offset of `x`; offsets inside a URL snap to the stand-in's start
+    /// (`is_end == false`) or end.
+    fn at(&mut self, x: usize, is_end: bool) -> usize {
+        while let Some(url) = self.urls.get(self.next) {
+            if url.end <= x {
+                self.shrink += url.len() - OBJECT_REPLACEMENT.len_utf8();
+                self.next += 1;
+            } else if url.start < x {
+                let at = url.start - self.shrink;
+                return if is_end {
+                    at + OBJECT_REPLACEMENT.len_utf8()
+                } else {
+                    at
+                };
             } else {
-                at
-            };
-        } else {
-            break;
+                break;
+            }
         }
+        x - self.shrink
     }
-    x - shrink
 }
 
 #[cfg(test)]

@@ -115,3 +115,31 @@ fn long_input_stays_linear() {
         started.elapsed()
     );
 }
+
+#[test]
+fn pathological_nesting_stays_fast_and_sound() {
+    let inputs = [
+        ">".repeat(20_000) + " 深",
+        "- ".repeat(5_000) + "项",
+        "*".repeat(20_000) + "a" + &"*".repeat(20_000),
+        "[".repeat(20_000) + "x" + &"](u)".repeat(20_000),
+        "`".repeat(10_000) + "a" + &"`".repeat(9_999),
+        "&amp;".repeat(20_000),
+        "https://".repeat(10_000),
+        "http://x".to_owned() + &")".repeat(20_000),
+        "www.".repeat(20_000),
+        "a:".repeat(20_000) + "//",
+        "`a` http://x ".repeat(10_000),
+    ];
+    for source in &inputs {
+        let started = std::time::Instant::now();
+        let doc = parse(source, 0);
+        check_runs(source, &doc).unwrap();
+        assert!(
+            // Linear work is milliseconds; quadratic work on these sizes is seconds.
+            started.elapsed().as_secs() < 3,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+}
