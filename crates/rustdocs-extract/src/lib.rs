@@ -434,9 +434,13 @@ fn infer_from_statement(
                 .strip_suffix(['（', '('])
                 .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
                 && after.starts_with(['）', ')']);
+            // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
+            let own = &run.text[range.clone()];
+            let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
             let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
                 || after.starts_with("的今天")
-                || bracketed;
+                || bracketed
+                || folded;
             if let (true, Some(found)) = (stated, dt.start.as_deref().and_then(period_of)) {
                 best = best.max(Some(found));
             }
@@ -483,4 +487,123 @@ fn forget_unknowable(dates: &mut [Vec<(Range<usize>, Datetime)>], precision: Pre
 #[must_use]
 pub fn day_of(iso: &str) -> Option<Date> {
     iso.get(..10)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str, reference: Option<Reference>) -> Extraction {
+        let doc = rustdocs_document::parse(src, 0);
+        extract(
+            src,
+            &doc,
+            &[],
+            &Options {
+                reference,
+                kinds: Kinds::default(),
+            },
+        )
+    }
+
+    fn starts(found: &Extraction) -> Vec<(String, Option<String>)> {
+        found
+            .entities
+            .iter()
+            .filter_map(|e| match &e.value {
+                EntityValue::Datetime(d) => Some((e.text.clone(), d.start.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_countdown_and_the_event_date_give_the_day() {
+        let found = run(
+            "倒计时3天！本周六下午见。\n\n时间：2023 年 4 月 8 日 14:00\n",
+            None,
+        );
+        let reference = found.reference.unwrap();
+        assert_eq!(
+            (reference.date.to_string().as_str(), reference.source),
+            ("2023-04-05", ReferenceSource::Countdown)
+        );
+        assert!(starts(&found).contains(&("本周六下午".to_owned(), Some("2023-04-08".to_owned()))));
+    }
+
+    #[test]
+    fn a_stated_month_resolves_months_but_not_days() {
+        let found = run(
+            "截止到当前 2021年6月，项目仍在迭代。\n\n截止到上个月，今年发布了两个版本。今天很忙。\n",
+            None,
+        );
+        let reference = found.reference.unwrap();
+        assert_eq!(
+            (reference.source, reference.precision),
+            (ReferenceSource::Stated, Precision::Month)
+        );
+        let got = starts(&found);
+        assert!(
+            got.contains(&("上个月".to_owned(), Some("2021-05".to_owned()))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("今年".to_owned(), Some("2021".to_owned()))),
+            "{got:?}"
+        );
+        assert!(got.contains(&("今天".to_owned(), None)), "{got:?}");
+    }
+
+    #[test]
+    fn now_words_with_a_bracketed_date_state_the_time_of_writing() {
+        let found = run(
+            "截止到今天（2022.12 月）已有 39 家成员。今年 10 月份发布。\n",
+            None,
+        );
+        let reference = found.reference.unwrap();
+        assert_eq!(reference.date.to_string(), "2022-12-01");
+        assert!(starts(&found).contains(&("今年 10 月份".to_owned(), Some("2022-10".to_owned()))));
+    }
+
+    #[test]
+    fn quotes_and_deadlines_do_not_state_the_time_of_writing() {
+        let found = run(
+            "> 截止到当前 2019年3月，我们很好。\n\n报名截止到 2023 年 4 月 1 日。上个月如何？\n",
+            None,
+        );
+        assert_eq!(found.reference, None);
+        assert!(starts(&found).contains(&("上个月".to_owned(), None)));
+    }
+
+    #[test]
+    fn a_given_reference_is_never_replaced() {
+        let given = Reference::day("2021-06-23".parse().unwrap(), ReferenceSource::Caller);
+        let found = run("倒计时3天。2023 年 4 月 8 日。今天。\n", Some(given));
+        assert_eq!(found.reference, Some(given));
+        assert!(starts(&found).contains(&("今天".to_owned(), Some("2021-06-23".to_owned()))));
+    }
+
+    #[test]
+    fn kinds_filter_what_is_extracted() {
+        let src = "# TiKV\n\n2016 年 4 月开源，代码量大约 30 万行。\n";
+        let doc = rustdocs_document::parse(src, 0);
+        let only_loc = extract(
+            src,
+            &doc,
+            &[],
+            &Options {
+                reference: None,
+                kinds: Kinds::none().with(EntityKind::Loc),
+            },
+        );
+        assert!(!only_loc.entities.is_empty());
+        assert!(only_loc.entities.iter().all(|e| e.kind == EntityKind::Loc));
+        assert_eq!(
+            Kinds::parse_list("datetime, venue").unwrap(),
+            Kinds::none()
+                .with(EntityKind::Datetime)
+                .with(EntityKind::Venue)
+        );
+        assert!(Kinds::parse_list("dates").unwrap_err().contains("dates"));
+    }
 }
