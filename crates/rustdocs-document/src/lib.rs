@@ -122,6 +122,12 @@ pub fn parse(source: &str, body_start: usize) -> Document {
     }
 }
 
+/// Largest up-front reservation for a run's text. Short runs then never regrow, while long
+/// paragraphs grow as usual: reserving their whole length measured 4–6× more page faults per
+/// parse (glibc returns the scattered large blocks to the OS and faults them in again on the
+/// next document) for under 1% fewer instructions.
+const MAX_RESERVE: usize = 256;
+
 /// Block containers that decide a paragraph's [`RunKind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Container {
@@ -156,8 +162,8 @@ struct Walker<'s> {
     open: Option<OpenRun>,
     /// Nesting depth of an excluded element (code block, HTML block, image, autolink).
     skip: u32,
-    /// Source length of the block being read: its text is rarely longer, so reserving this
-    /// much up front spares the run's text any regrowth or final copy.
+    /// Bytes to reserve for the next run's text: the block's source length, which the text
+    /// rarely exceeds, capped at [`MAX_RESERVE`].
     capacity_hint: usize,
 }
 
@@ -222,11 +228,9 @@ impl<'s> Walker<'s> {
 
     fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => {
-                self.capacity_hint = range.len();
+            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
+                self.capacity_hint = range.len().min(MAX_RESERVE);
             }
-            // An item's range holds its nested lists too; its own text is usually short.
-            Tag::Item => self.capacity_hint = range.len().min(256),
             _ => {}
         }
         match tag {
