@@ -251,6 +251,9 @@ pub struct Resolver {
     year: Option<i32>,
     /// Day of the nearest preceding mention with a day, for bare clock times.
     day: Option<(i32, u32, u32)>,
+    /// The same across sections: an agenda table's `13:30 - 14:40` under its own heading
+    /// belongs to the event day stated above it, not to the page's publication day.
+    document_day: Option<(i32, u32, u32)>,
 }
 
 impl Resolver {
@@ -263,6 +266,7 @@ impl Resolver {
             quoted: false,
             year: None,
             day: None,
+            document_day: None,
         }
     }
 
@@ -306,6 +310,9 @@ impl Resolver {
             self.year = Some(f.year);
             if let (Some(m), Some(d)) = (f.month, f.day) {
                 self.day = Some((f.year, m, d));
+                if !self.quoted {
+                    self.document_day = self.day;
+                }
             }
         }
         Datetime {
@@ -339,7 +346,7 @@ impl Resolver {
             let year = self.year.or(self.reference.map(|r| i32::from(r.year())));
             return (year.map(with_year), Resolution::Context);
         }
-        let day = self.day.or(self
+        let day = self.day.or(self.document_day).or(self
             .reference
             .map(|r| (i32::from(r.year()), r.month() as u32, r.day() as u32)));
         let filled = day.filter(|_| p.hour.is_some()).map(|(y, m, d)| Filled {
@@ -652,6 +659,29 @@ mod tests {
         let found = starts("日期：2019年6月24日，星期一\n时间：9:00 – 16:00", None);
         assert_eq!(found[1].1.as_deref(), Some("2019-06-24T09:00"));
         assert_eq!(found[1].2.as_deref(), Some("2019-06-24T16:00"));
+    }
+
+    #[test]
+    fn bare_times_in_a_later_section_take_the_document_day_not_the_reference() {
+        let mut resolver = Resolver::new(Some(date(2019, 6, 4)));
+        resolver.set_section(Some(0));
+        let day = recognize("2019年6月24日，星期一 9:00 – 16:00", &Options::default());
+        assert_eq!(
+            resolver.resolve(&day[0]).start.as_deref(),
+            Some("2019-06-24T09:00")
+        );
+        resolver.set_section(Some(1));
+        let agenda = recognize("13:30 - 14:40", &Options::default());
+        assert_eq!(
+            resolver.resolve(&agenda[0]).start.as_deref(),
+            Some("2019-06-24T13:30")
+        );
+        // With no day anywhere before, the reference day is all there is.
+        let mut fresh = Resolver::new(Some(date(2019, 6, 4)));
+        assert_eq!(
+            fresh.resolve(&agenda[0]).start.as_deref(),
+            Some("2019-06-04T13:30")
+        );
     }
 
     #[test]
