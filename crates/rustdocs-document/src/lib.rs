@@ -165,6 +165,8 @@ struct Walker<'s> {
     /// Bytes to reserve for the next run's text: the block's source length, which the text
     /// rarely exceeds, capped at [`MAX_RESERVE`].
     capacity_hint: usize,
+    /// The segment buffer of the last finished run, reused: runs keep exact-size copies.
+    spare_segments: Vec<run::Segment>,
 }
 
 impl<'s> Walker<'s> {
@@ -181,6 +183,7 @@ impl<'s> Walker<'s> {
             open: None,
             skip: 0,
             capacity_hint: 0,
+            spare_segments: Vec::new(),
         }
     }
 
@@ -387,8 +390,9 @@ impl<'s> Walker<'s> {
             });
         let (quote_depth, section) = (self.quote_depth, self.section);
         let capacity = self.capacity_hint;
+        let spare = &mut self.spare_segments;
         let open = self.open.get_or_insert_with(|| OpenRun {
-            builder: RunBuilder::with_capacity(capacity),
+            builder: RunBuilder::with_capacity(capacity, std::mem::take(spare)),
             kind,
             quote_depth,
             section,
@@ -471,26 +475,32 @@ impl<'s> Walker<'s> {
         if !urls.is_empty() {
             builder = url::fold_urls(&builder, &urls);
         }
-        let keep = !builder
-            .text
+        let RunBuilder {
+            text,
+            mut segments,
+            code,
+        } = builder;
+        let keep = !text
             .chars()
             .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
         if keep {
             let span = Span::new(
-                builder.segments.first().map_or(0, |s| s.src_start),
-                builder.src_end(),
+                segments.first().map_or(0, |s| s.src_start),
+                segments.last().map_or(0, |s| s.src_end),
             );
             self.runs.push(ProseRun {
                 kind: open.kind,
-                text: builder.text,
+                text,
                 section: open.section,
                 quote_depth: open.quote_depth,
                 key: None,
-                segments: builder.segments,
-                code: builder.code,
+                segments: run::Segments::from_slice(&segments),
+                code,
                 span,
             });
         }
+        segments.clear();
+        self.spare_segments = segments;
         keep.then(|| self.runs.len() - 1)
     }
 }

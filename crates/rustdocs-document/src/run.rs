@@ -64,9 +64,34 @@ pub struct ProseRun {
     pub quote_depth: u8,
     /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
     pub key: Option<String>,
-    pub(crate) segments: Vec<Segment>,
+    pub(crate) segments: Segments,
     pub(crate) code: Vec<Range<usize>>,
     pub(crate) span: Span,
+}
+
+/// A run's offset map. Most runs (four in five in the seeds) are one verbatim stretch, which
+/// is kept inline so those runs cost no allocation beyond their text.
+#[derive(Debug, Clone)]
+pub(crate) enum Segments {
+    One(Segment),
+    Many(Box<[Segment]>),
+}
+
+impl Segments {
+    /// Copies a builder's map out at its exact size.
+    pub(crate) fn from_slice(segments: &[Segment]) -> Self {
+        match segments {
+            [one] => Segments::One(*one),
+            many => Segments::Many(many.into()),
+        }
+    }
+
+    fn as_slice(&self) -> &[Segment] {
+        match self {
+            Segments::One(one) => std::slice::from_ref(one),
+            Segments::Many(many) => many,
+        }
+    }
 }
 
 impl ProseRun {
@@ -86,15 +111,15 @@ impl ProseRun {
         let start = source.ceil_char_boundary(span.start.min(end)).min(end);
         let text = source[start..end].to_owned();
         let segments = if text.is_empty() {
-            Vec::new()
+            Segments::Many(Box::default())
         } else {
-            vec![Segment {
+            Segments::One(Segment {
                 text_start: 0,
                 text_len: text.len(),
                 src_start: start,
                 src_end: end,
                 kind: SegmentKind::Verbatim,
-            }]
+            })
         };
         ProseRun {
             kind,
@@ -178,8 +203,9 @@ impl ProseRun {
     }
 
     fn segment_at(&self, offset: usize) -> Option<&Segment> {
-        let i = self.segments.partition_point(|s| s.text_start <= offset);
-        self.segments.get(i.checked_sub(1)?)
+        let segments = self.segments.as_slice();
+        let i = segments.partition_point(|s| s.text_start <= offset);
+        segments.get(i.checked_sub(1)?)
     }
 }
 
@@ -272,11 +298,13 @@ impl RunBuilder {
         });
     }
 
-    /// An empty builder whose text holds `capacity` bytes without regrowing.
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
+    /// An empty builder whose text holds `capacity` bytes without regrowing, mapping into the
+    /// (cleared) scratch buffer `segments` left by the previous run.
+    pub(crate) fn with_capacity(capacity: usize, segments: Vec<Segment>) -> Self {
+        debug_assert!(segments.is_empty());
         Self {
             text: String::with_capacity(capacity),
-            segments: Vec::with_capacity(8),
+            segments,
             code: Vec::new(),
         }
     }
@@ -284,10 +312,5 @@ impl RunBuilder {
     /// The last char of the text so far.
     pub(crate) fn last_char(&self) -> Option<char> {
         self.text.chars().next_back()
-    }
-
-    /// Source offset just past everything mapped so far.
-    pub(crate) fn src_end(&self) -> usize {
-        self.floor()
     }
 }
