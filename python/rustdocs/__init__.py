@@ -19,14 +19,18 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence, Union
 
 from . import _native
+from ._model import KINDS, Diagnostic, Document, Entity, Related, Section
 from ._native import DocumentTooLargeError, FrontMatterError, RustdocsError
 
 __all__ = [
+    "KINDS",
+    "Diagnostic",
     "Document",
     "DocumentTooLargeError",
     "Entity",
     "FrontMatterError",
     "Match",
+    "Related",
     "RustdocsError",
     "Section",
     "__version__",
@@ -38,72 +42,23 @@ __all__ = [
     "parse_file",
     "parse_many",
     "to_pandas",
+    "to_polars",
 ]
 
 __version__: str = _native.__version__
 
-KINDS = ("datetime", "venue", "loc", "release")
-
-_ERRORS = {
+_ERRORS: dict[str, type[RustdocsError]] = {
     "FrontMatterError": FrontMatterError,
     "DocumentTooLargeError": DocumentTooLargeError,
     "RustdocsError": RustdocsError,
 }
 
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and the part of the document it opens."""
-
-    level: int
-    title: str
-    start: int
-    end: int
-    line: int
-    column: int
-    parent: int | None
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One extracted fact: a datetime, venue, lines-of-code figure or release."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    line: int
-    column: int
-    section: tuple[str, ...]
-    value: Mapping[str, Any]
-    byte_start: int
-    byte_end: int
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.byte_start, self.byte_end, self.text))
-
-    @property
-    def date(self) -> _dt.date | None:
-        """The start day as a ``datetime.date`` when the grain is a day or finer."""
-        iso = self.value.get("start") if self.kind == "datetime" else self.value.get("date")
-        if isinstance(iso, str) and len(iso) >= 10:
-            try:
-                return _dt.date.fromisoformat(iso[:10])
-            except ValueError:
-                return None
-        return None
-
-    @property
-    def lines(self) -> int | None:
-        """The number of lines of a ``loc`` entity."""
-        value = self.value.get("lines")
-        return value if isinstance(value, int) else None
-
-    @property
-    def version(self) -> str | None:
-        """The version of a ``release`` entity."""
-        value = self.value.get("version")
-        return value if isinstance(value, str) else None
+# Every rustdocs exception answers `.line`, `.column`, `.path` and `.kind`, even one raised
+# by hand; the native side sets them on the instance when it knows them.
+for _cls in _ERRORS.values():
+    for _attr in ("line", "column", "path", "kind"):
+        setattr(_cls, _attr, None)
+del _cls, _attr
 
 
 def _reference(value: _dt.date | str | None) -> str | None:
@@ -116,111 +71,6 @@ def _reference(value: _dt.date | str | None) -> str | None:
     if isinstance(value, str):
         return value
     raise TypeError(f"reference_date must be a datetime.date, an ISO date string or None, not {type(value).__name__}")
-
-
-class Document:
-    """Everything rustdocs found in one Markdown document."""
-
-    __slots__ = ("_json", "_data", "_entity_offsets", "_section_offsets", "entities", "sections")
-
-    def __init__(self, json_text: str, entity_offsets: Sequence[tuple[int, int]], section_offsets: Sequence[tuple[int, int]]):
-        self._json = json_text
-        self._data: dict[str, Any] = _json.loads(json_text)
-        self._entity_offsets = list(entity_offsets)
-        self._section_offsets = list(section_offsets)
-        self.entities: tuple[Entity, ...] = tuple(
-            Entity(
-                kind=e["kind"],
-                text=e["text"],
-                start=start,
-                end=end,
-                line=e["span"]["line"],
-                column=e["span"]["column"],
-                section=tuple(e["section"]),
-                value=e["value"],
-                byte_start=e["span"]["start"],
-                byte_end=e["span"]["end"],
-            )
-            for e, (start, end) in zip(self._data["entities"], self._entity_offsets)
-        )
-        self.sections: tuple[Section, ...] = tuple(
-            Section(
-                level=s["level"],
-                title=s["title"],
-                start=start,
-                end=end,
-                line=s["span"]["line"],
-                column=s["span"]["column"],
-                parent=s["parent"],
-            )
-            for s, (start, end) in zip(self._data["sections"], self._section_offsets)
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Document, (self._json, self._entity_offsets, self._section_offsets))
-
-    @property
-    def path(self) -> str | None:
-        """The path the document was read from, if any."""
-        return self._data["path"]
-
-    @property
-    def reference_date(self) -> _dt.date | None:
-        """The day relative expressions were resolved against."""
-        ref = self._data.get("reference")
-        return _dt.date.fromisoformat(ref["date"]) if ref else None
-
-    @property
-    def front_matter(self) -> dict[str, Any] | None:
-        """The front matter as a dict, or ``None`` when the document has none."""
-        fm = self._data["front_matter"]
-        return _json.loads(_json.dumps(fm["data"])) if fm else None
-
-    @property
-    def front_matter_format(self) -> str | None:
-        """``"yaml"``, ``"toml"``, ``"json"`` or ``None``."""
-        fm = self._data["front_matter"]
-        return fm["format"] if fm else None
-
-    def _of(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities if e.kind == kind]
-
-    @property
-    def datetimes(self) -> list[Entity]:
-        """Datetime entities."""
-        return self._of("datetime")
-
-    @property
-    def venues(self) -> list[Entity]:
-        """Venue entities."""
-        return self._of("venue")
-
-    @property
-    def loc(self) -> list[Entity]:
-        """Lines-of-code entities."""
-        return self._of("loc")
-
-    @property
-    def releases(self) -> list[Entity]:
-        """Release entities."""
-        return self._of("release")
-
-    @property
-    def diagnostics(self) -> list[dict[str, Any]]:
-        """Problems the validator found."""
-        return _json.loads(_json.dumps(self._data["diagnostics"]))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The same structure as ``rustdocs extract --format json`` prints for this document."""
-        return _json.loads(self._json)
-
-    def to_json(self) -> str:
-        """The document as compact JSON text."""
-        return self._json
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{k}={sum(e.kind == k for e in self.entities)}" for k in KINDS)
-        return f"<rustdocs.Document path={self.path!r} sections={len(self.sections)} {counts}>"
 
 
 @dataclass(frozen=True)
@@ -299,6 +149,14 @@ def find_releases(
     return _matches(_native.find_releases(_check_str(text), list(heading_path), _date_refs(dates)))
 
 
+def _kinds(kinds: Iterable[str] | None) -> str | None:
+    if kinds is None:
+        return None
+    if isinstance(kinds, str):
+        return kinds
+    return ",".join(kinds)
+
+
 def parse(
     text: str,
     path: str | os.PathLike[str] | None = None,
@@ -307,14 +165,22 @@ def parse(
 ) -> Document:
     """Analyzes one Markdown document given as text.
 
-    Raises ``FrontMatterError`` (a ``ValueError``) with ``.line`` and ``.column`` when the
-    front matter does not parse.
+    ``path`` is reported in output and used for a path date (``2023-04-05-meetup/``);
+    ``reference_date`` resolves relative expressions (otherwise the front matter's date, the
+    path, then a countdown are tried, never the clock); ``kinds`` limits extraction to some of
+    ``datetime``, ``venue``, ``loc``, ``release``.
+
+    Raises ``FrontMatterError`` (a ``ValueError``) with ``.line``, ``.column``, ``.path`` and
+    ``.kind`` when the front matter does not parse, ``DocumentTooLargeError`` over the size
+    limit, ``TypeError``/``ValueError`` on bad arguments.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    kind_list = None if kinds is None else ",".join(kinds)
     path_str = None if path is None else os.fspath(path)
-    return Document(*_native.parse(text, path_str, _reference(reference_date), kind_list))
+    json_text, entities, sections, diagnostics, _ = _native.parse(
+        text, path_str, _reference(reference_date), _kinds(kinds)
+    )
+    return Document(json_text, text, entities, sections, diagnostics)
 
 
 def parse_file(
@@ -322,7 +188,7 @@ def parse_file(
     reference_date: _dt.date | str | None = None,
     kinds: Iterable[str] | None = None,
 ) -> Document:
-    """Reads and analyzes one Markdown file (UTF-8)."""
+    """Reads and analyzes one Markdown file (UTF-8); ``OSError`` if it cannot be read."""
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     return parse(text, path=path, reference_date=reference_date, kinds=kinds)
@@ -334,11 +200,13 @@ def parse_many(
     reference_date: _dt.date | str | None = None,
     kinds: Iterable[str] | None = None,
 ) -> list[Document | RustdocsError]:
-    """Analyzes many documents in parallel, with the GIL released.
+    """Analyzes many documents in parallel on Rust threads, with the GIL released.
 
-    ``str`` items are document texts; ``os.PathLike`` items (``pathlib.Path``) are files to
-    read. A document that fails becomes its exception object in the result list; the others
-    still return.
+    ``str`` items are document texts; ``os.PathLike`` items (``pathlib.Path``) are files that
+    Rust reads. ``threads=None`` uses every core. Results come back in input order; a
+    document that fails (bad front matter, unreadable file) becomes its exception object in
+    the list — with ``.line``, ``.column``, ``.path`` and ``.kind`` — and the others still
+    return. Safe to call from several Python threads at once.
     """
     items: list[tuple[bool, str]] = []
     for i, item in enumerate(texts_or_paths):
@@ -348,43 +216,59 @@ def parse_many(
             items.append((True, os.fspath(item)))
         else:
             raise TypeError(f"texts_or_paths[{i}] must be str or os.PathLike, not {type(item).__name__}")
-    kind_list = None if kinds is None else ",".join(kinds)
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+        raise ValueError(f"threads must be a positive int or None, not {threads!r}")
     out: list[Document | RustdocsError] = []
-    for (is_path, item), (parsed, failure) in zip(
-        items, _native.parse_many(items, threads, _reference(reference_date), kind_list)
-    ):
+    results = _native.parse_many(items, threads, _reference(reference_date), _kinds(kinds))
+    for (is_path, item), (parsed, failure) in zip(items, results):
         if parsed is not None:
-            out.append(Document(*parsed))
-        else:
-            cls, message, line, column = failure
+            json_text, entities, sections, diagnostics, source = parsed
+            out.append(Document(json_text, item if source is None else source, entities, sections, diagnostics))
+        elif failure is not None:
+            cls, message, line, column, kind = failure
             err = _ERRORS.get(cls, RustdocsError)(message)
-            err.line, err.column, err.path = line, column, (item if is_path else None)
+            err.line, err.column, err.path, err.kind = line, column, (item if is_path else None), kind
             out.append(err)
     return out
 
 
-def to_pandas(docs: Document | Iterable[Document], kind: str | None = None) -> Any:
-    """One row per entity: path, kind, section, text, offsets and the value's fields as columns."""
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("rustdocs.to_pandas needs pandas: pip install 'rustdocs[pandas]'") from exc
-    return pd.DataFrame(_rows(docs, kind))
+_BASE_COLUMNS = (
+    "document",
+    "path",
+    "kind",
+    "section",
+    "text",
+    "start",
+    "end",
+    "line",
+    "column",
+    "byte_start",
+    "byte_end",
+)
 
 
-def _rows(docs: Document | Iterable[Document], kind: str | None) -> list[dict[str, Any]]:
+def _columns(docs: Document | Iterable[Document | BaseException], kind: str | None) -> dict[str, list[Any]]:
+    """Column-wise rows for ``to_pandas``/``to_polars``: one per entity, value fields last.
+
+    A value field whose name is already a column (a datetime's ``start``/``end``) is named
+    ``value_<field>``.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)} or None, not {kind!r}")
     if isinstance(docs, Document):
         docs = [docs]
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    rows = []
-    for doc in docs:
+    rows: list[dict[str, Any]] = []
+    value_columns: dict[str, None] = {}
+    for index, doc in enumerate(docs):
+        if isinstance(doc, BaseException):
+            continue  # a failed document of a parse_many batch has no entities
         if not isinstance(doc, Document):
-            continue
+            raise TypeError(f"docs[{index}] must be a rustdocs.Document, not {type(doc).__name__}")
         for e in doc.entities:
             if kind is not None and e.kind != kind:
                 continue
             row: dict[str, Any] = {
+                "document": index,
                 "path": doc.path,
                 "kind": e.kind,
                 "section": " > ".join(e.section),
@@ -393,7 +277,45 @@ def _rows(docs: Document | Iterable[Document], kind: str | None) -> list[dict[st
                 "end": e.end,
                 "line": e.line,
                 "column": e.column,
+                "byte_start": e.byte_start,
+                "byte_end": e.byte_end,
             }
-            row.update(e.value)
+            for key, value in e.value.items():
+                name = f"value_{key}" if key in _BASE_COLUMNS else key
+                value_columns.setdefault(name, None)
+                row[name] = list(value) if isinstance(value, tuple) else value
             rows.append(row)
-    return rows
+    names = [*_BASE_COLUMNS, *value_columns]
+    return {name: [row.get(name) for row in rows] for name in names}
+
+
+def to_pandas(docs: Document | Iterable[Document | BaseException], kind: str | None = None) -> Any:
+    """A ``pandas.DataFrame`` with one row per entity (needs the ``pandas`` extra).
+
+    Columns: ``document`` (index in ``docs``), ``path``, ``kind``, ``section`` (heading path
+    joined by `` > ``), ``text``, ``start``/``end`` (``str`` offsets), ``line``, ``column``,
+    ``byte_start``/``byte_end``, then the value's fields (a datetime's ``start``/``end`` as
+    ``value_start``/``value_end``). ``kind`` keeps one entity kind. Exceptions in ``docs``
+    (failed ``parse_many`` entries) are skipped.
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(
+            "rustdocs.to_pandas needs pandas, which is not installed: pip install 'rustdocs[pandas]'"
+        ) from exc
+    return pd.DataFrame(_columns(docs, kind))
+
+
+def to_polars(docs: Document | Iterable[Document | BaseException], kind: str | None = None) -> Any:
+    """A ``polars.DataFrame`` with one row per entity (needs the ``polars`` extra).
+
+    The columns are those of :func:`to_pandas`.
+    """
+    try:
+        import polars as pl
+    except ImportError as exc:
+        raise ImportError(
+            "rustdocs.to_polars needs polars, which is not installed: pip install 'rustdocs[polars]'"
+        ) from exc
+    return pl.DataFrame(_columns(docs, kind), strict=False)

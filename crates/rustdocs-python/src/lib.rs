@@ -6,37 +6,58 @@
 //! and run on a rayon pool.
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use rayon::prelude::*;
 use rustdocs::{Analysis, Error, Kinds, Options};
 use rustdocs_span::CharOffsets;
 
 create_exception!(
-    _native,
+    rustdocs,
     RustdocsError,
     PyValueError,
     "Base class of every rustdocs error."
 );
 create_exception!(
-    _native,
+    rustdocs,
     FrontMatterError,
     RustdocsError,
-    "The front matter does not parse; `.line`, `.column` and `.path` say where."
+    "The front matter does not parse; `.line`, `.column` and `.path` say where, `.kind` what."
 );
 create_exception!(
-    _native,
+    rustdocs,
     DocumentTooLargeError,
     RustdocsError,
     "The document exceeds the size limit."
 );
 
-/// A parsed document as the CLI's JSON text, with Python `str` offsets of every entity and
-/// section (`(start, end)` pairs in the order of the JSON arrays).
-type Parsed = (String, Vec<(usize, usize)>, Vec<(usize, usize)>);
+/// A `(start, end)` pair of Python `str` offsets.
+type StrRange = (usize, usize);
 
-/// Why one document of a batch failed: exception class name, message, line, column.
-type Failure = (String, String, Option<usize>, Option<usize>);
+/// A diagnostic's `str` range and the `str` ranges of its related places, in JSON order.
+type DiagnosticRanges = (usize, usize, Vec<StrRange>);
+
+/// A parsed document: the CLI's JSON text, the `str` ranges of every entity, section and
+/// diagnostic (in the order of the JSON arrays), and the source text when Rust read it from a
+/// file (`None` when the caller passed the text, which it already holds).
+type Parsed = (
+    String,
+    Vec<StrRange>,
+    Vec<StrRange>,
+    Vec<DiagnosticRanges>,
+    Option<String>,
+);
+
+/// Why one document of a batch failed: exception class name, message, line, column and the
+/// front-matter error's stable kind code.
+type Failure = (
+    String,
+    String,
+    Option<usize>,
+    Option<usize>,
+    Option<&'static str>,
+);
 
 fn options(
     path: Option<String>,
@@ -57,24 +78,72 @@ fn options(
     })
 }
 
-fn convert(analysis: &Analysis) -> Parsed {
+/// Byte offsets of one document converted to `str` offsets in a single forward pass.
+///
+/// Related spans of diagnostics may point backwards, so offsets are sorted first rather than
+/// converted in arrival order, which keeps the conversion linear in the file size.
+struct StrOffsets {
+    bytes: Vec<usize>,
+    chars: Vec<usize>,
+}
+
+impl StrOffsets {
+    fn new(source: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut cursor = CharOffsets::new(source);
+        let chars = bytes.iter().map(|&b| cursor.get(b)).collect();
+        Self { bytes, chars }
+    }
+
+    fn get(&self, byte: usize) -> usize {
+        // Every offset asked for was collected in `new`; the fallback is never taken.
+        self.bytes.binary_search(&byte).map_or(0, |i| self.chars[i])
+    }
+
+    fn range(&self, span: rustdocs::Span) -> StrRange {
+        (self.get(span.start), self.get(span.end))
+    }
+}
+
+fn convert(analysis: &Analysis, source: Option<String>) -> Parsed {
     let json = serde_json::to_string(analysis).unwrap_or_default();
-    let mut chars = CharOffsets::new(analysis.source());
-    // Entities are sorted by start; their ends are close behind, so one forward cursor each
-    // keeps the conversion linear.
+    let spans = analysis
+        .entities
+        .iter()
+        .map(|e| e.span)
+        .chain(analysis.document.sections.iter().map(|s| s.span))
+        .chain(
+            analysis
+                .diagnostics
+                .iter()
+                .flat_map(|d| std::iter::once(d.span).chain(d.related.iter().map(|r| r.span))),
+        );
+    let table = StrOffsets::new(
+        analysis.source(),
+        spans.flat_map(|s| [s.start, s.end]).collect(),
+    );
     let entities = analysis
         .entities
         .iter()
-        .map(|e| (chars.get(e.span.start), chars.get(e.span.end)))
+        .map(|e| table.range(e.span))
         .collect();
-    let mut chars = CharOffsets::new(analysis.source());
     let sections = analysis
         .document
         .sections
         .iter()
-        .map(|s| (chars.get(s.span.start), chars.get(s.span.end)))
+        .map(|s| table.range(s.span))
         .collect();
-    (json, entities, sections)
+    let diagnostics = analysis
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (start, end) = table.range(d.span);
+            let related = d.related.iter().map(|r| table.range(r.span)).collect();
+            (start, end, related)
+        })
+        .collect();
+    (json, entities, sections, diagnostics, source)
 }
 
 fn failure(path: Option<&str>, err: &Error) -> Failure {
@@ -85,56 +154,95 @@ fn failure(path: Option<&str>, err: &Error) -> Failure {
             format!("{prefix}{e}"),
             Some(e.line),
             Some(e.column),
+            Some(e.kind.code()),
         ),
         Error::TooLarge { .. } => (
             "DocumentTooLargeError".into(),
             format!("{prefix}{err}"),
             None,
             None,
+            None,
         ),
-        _ => ("RustdocsError".into(), format!("{prefix}{err}"), None, None),
+        _ => (
+            "RustdocsError".into(),
+            format!("{prefix}{err}"),
+            None,
+            None,
+            None,
+        ),
     }
 }
 
 fn raise(py: Python<'_>, path: Option<&str>, failure: Failure) -> PyErr {
-    let (class, message, line, column) = failure;
+    let (class, message, line, column, kind) = failure;
     let err = match class.as_str() {
         "FrontMatterError" => FrontMatterError::new_err(message),
         "DocumentTooLargeError" => DocumentTooLargeError::new_err(message),
         _ => RustdocsError::new_err(message),
     };
     let value = err.value(py);
-    // Attributes are set on the instance so `except FrontMatterError as e: e.line` works.
+    // Attributes are set on the instance so `except FrontMatterError as e: e.line` works, and
+    // they live in the instance `__dict__`, which pickling keeps.
     let _ = value.setattr("line", line);
     let _ = value.setattr("column", column);
     let _ = value.setattr("path", path);
+    let _ = value.setattr("kind", kind);
     err
 }
 
-/// Analyzes one document; returns `(json, entity_offsets, section_offsets)`.
+/// Analyzes one document; returns `(json, entity_ranges, section_ranges, diagnostic_ranges, None)`.
 #[pyfunction]
 #[pyo3(signature = (text, path=None, reference_date=None, kinds=None))]
 fn parse(
     py: Python<'_>,
-    text: &str,
+    text: PyBackedStr,
     path: Option<String>,
     reference_date: Option<&str>,
     kinds: Option<&str>,
 ) -> PyResult<Parsed> {
     let opts = options(path.clone(), reference_date, kinds)?;
-    let result = py.detach(|| rustdocs::analyze(text, &opts).map(|a| convert(&a)));
+    let result = py.detach(|| rustdocs::analyze(&text, &opts).map(|a| convert(&a, None)));
     result.map_err(|e| raise(py, path.as_deref(), failure(path.as_deref(), &e)))
+}
+
+/// Reads (when `is_path`) and analyzes one item of a batch.
+fn analyze_item(is_path: bool, item: &str, base: &Options) -> (Option<Parsed>, Option<Failure>) {
+    let (path, owned) = if is_path {
+        match std::fs::read_to_string(item) {
+            Ok(text) => (Some(item.to_owned()), Some(text)),
+            Err(e) => {
+                let message = format!("{item}: cannot read: {e}");
+                return (
+                    None,
+                    Some(("RustdocsError".into(), message, None, None, None)),
+                );
+            }
+        }
+    } else {
+        (None, None)
+    };
+    let text = owned.as_deref().unwrap_or(item);
+    let opts = Options {
+        path: path.clone(),
+        ..base.clone()
+    };
+    match rustdocs::analyze(text, &opts) {
+        // The source goes back to Python only when Python does not already hold it.
+        Ok(a) => (Some(convert(&a, owned)), None),
+        Err(e) => (None, Some(failure(path.as_deref(), &e))),
+    }
 }
 
 /// Analyzes many documents in parallel with the GIL released.
 ///
 /// `items` are `(is_path, text_or_path)`; each result is `(parsed, None)` or
-/// `(None, (exception_class, message, line, column))`, so one bad document never stops the batch.
+/// `(None, (exception_class, message, line, column, kind))`, so one bad document never stops
+/// the batch. `threads=None` uses the process-wide pool sized to the machine.
 #[pyfunction]
 #[pyo3(signature = (items, threads=None, reference_date=None, kinds=None))]
 fn parse_many(
     py: Python<'_>,
-    items: Vec<(bool, String)>,
+    items: Vec<(bool, PyBackedStr)>,
     threads: Option<usize>,
     reference_date: Option<&str>,
     kinds: Option<&str>,
@@ -143,45 +251,22 @@ fn parse_many(
         return Err(PyValueError::new_err("threads must be at least 1"));
     }
     let base = options(None, reference_date, kinds)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .map_err(|e| PyTypeError::new_err(format!("cannot start worker threads: {e}")))?;
-    let results = py.detach(|| {
-        pool.install(|| {
-            items
-                .par_iter()
-                .map(|(is_path, item)| {
-                    let (path, text) = if *is_path {
-                        match std::fs::read_to_string(item) {
-                            Ok(text) => (Some(item.clone()), text),
-                            Err(e) => {
-                                return (
-                                    None,
-                                    Some((
-                                        "RustdocsError".into(),
-                                        format!("{item}: cannot read: {e}"),
-                                        None,
-                                        None,
-                                    )),
-                                );
-                            }
-                        }
-                    } else {
-                        (None, item.clone())
-                    };
-                    let opts = Options {
-                        path: path.clone(),
-                        ..base.clone()
-                    };
-                    match rustdocs::analyze(&text, &opts) {
-                        Ok(a) => (Some(convert(&a)), None),
-                        Err(e) => (None, Some(failure(path.as_deref(), &e))),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let run = || {
+        items
+            .par_iter()
+            .map(|(is_path, item)| analyze_item(*is_path, item, &base))
+            .collect::<Vec<_>>()
+    };
+    let results = match threads {
+        None => py.detach(run),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| PyOSError::new_err(format!("cannot start worker threads: {e}")))?;
+            py.detach(|| pool.install(run))
+        }
+    };
     Ok(results)
 }
 
