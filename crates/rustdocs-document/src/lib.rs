@@ -517,6 +517,18 @@ fn align(builder: &mut RunBuilder, source: &str, text: &str, range: Range<usize>
         if rest.starts_with(c) {
             builder.push_verbatim(piece, p);
             p += c.len_utf8();
+        } else if c == ' ' && matches!(bytes.first(), Some(b'\r' | b'\n')) {
+            // A code-span line ending read as a space. pulldown-cmark may read CRLF as one
+            // space or as two; map each space to its own byte(s) so that what follows stays
+            // aligned (and is never mistaken for an entity).
+            let next_is_space = text[i + c.len_utf8()..].starts_with(' ');
+            let len = if rest.starts_with("\r\n") && !next_is_space {
+                2
+            } else {
+                1
+            };
+            builder.push_replacement(piece, p..p + len);
+            p += len;
         } else if bytes.first() == Some(&b'\\') && rest[1..].starts_with(c) {
             builder.push_replacement(piece, p..p + 1 + c.len_utf8());
             p += 1 + c.len_utf8();

@@ -143,3 +143,9 @@ fn pathological_nesting_stays_fast_and_sound() {
         );
     }
 }
+
+/// Found by a fresh-clone CI run: an entity inside a code span that crosses a CRLF.
+#[test]
+fn entity_in_a_code_span_across_crlf() {
+    assert_document("**```\n&amp;\r\n&amp;&amp;```\n", 0).unwrap();
+}
