@@ -15,6 +15,21 @@ fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
+/// `rustdocs check --format json` on one page.
+fn check_json(page: &Path) -> serde_json::Value {
+    serde_json::from_slice(&run(&["check", "--format", "json", page.to_str().unwrap()]).stdout)
+        .unwrap()
+}
+
+/// The diagnostic codes of a JSON report, in order.
+fn codes(json: &serde_json::Value) -> Vec<&str> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -76,15 +91,8 @@ fn errors_exit_1_and_every_format_carries_them() {
     assert!(text.contains("Friday"), "{text}");
     assert!(text.contains("warning[location-mismatch]"), "{text}");
 
-    let json: serde_json::Value =
-        serde_json::from_slice(&run(&["check", "--format", "json", page.to_str().unwrap()]).stdout)
-            .unwrap();
-    let codes: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let json = check_json(&page);
+    let codes = codes(&json);
     assert!(
         codes.contains(&"weekday-mismatch") && codes.contains(&"location-mismatch"),
         "{codes:?}"
@@ -156,15 +164,8 @@ fn inline_comments_suppress_the_next_line() {
         "<!-- rustdocs-disable-next-line weekday-mismatch -->\n**时间：**",
     );
     fs::write(&page, suppressed).unwrap();
-    let json: serde_json::Value =
-        serde_json::from_slice(&run(&["check", "--format", "json", page.to_str().unwrap()]).stdout)
-            .unwrap();
-    let codes: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let json = check_json(&page);
+    let codes = codes(&json);
     assert_eq!(codes, vec!["location-mismatch"]);
 }
 

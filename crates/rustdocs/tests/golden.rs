@@ -196,17 +196,17 @@ fn score(use_gold_reference: bool) -> (Vec<(&'static str, Counts)>, Vec<String>)
     (totals, errors)
 }
 
-#[test]
-fn seeds_reach_f1_098_for_every_kind_with_the_gold_reference_date() {
-    let (totals, errors) = score(true);
+/// Fails with the per-kind scores and every miss and extra when a kind is below `min`.
+fn assert_f1_at_least(use_gold_reference: bool, min: f64) {
+    let (totals, errors) = score(use_gold_reference);
     let report: Vec<String> = totals
         .iter()
         .map(|(k, c)| format!("{k}: F1 {:.3} {c:?}", c.f1()))
         .collect();
     for (kind, counts) in &totals {
         assert!(
-            counts.f1() >= 0.98,
-            "{kind} below 0.98\n{}\n{}",
+            counts.f1() >= min,
+            "{kind} below {min}\n{}\n{}",
             report.join("\n"),
             errors.join("\n")
         );
@@ -214,20 +214,14 @@ fn seeds_reach_f1_098_for_every_kind_with_the_gold_reference_date() {
 }
 
 #[test]
+fn seeds_reach_f1_098_for_every_kind_with_the_gold_reference_date() {
+    assert_f1_at_least(true, 0.98);
+}
+
+#[test]
 fn seeds_without_a_reference_date_lose_only_what_needs_the_date() {
-    // Without `--reference-date` the report seed's 今天 (2021-06-23) cannot be known; the
-    // meetup seed's reference is inferred from its countdown. Everything else must hold.
-    let (totals, errors) = score(false);
-    let report: Vec<String> = totals
-        .iter()
-        .map(|(k, c)| format!("{k}: F1 {:.3} {c:?}", c.f1()))
-        .collect();
-    for (kind, counts) in &totals {
-        assert!(
-            counts.f1() >= 0.95,
-            "{kind} below 0.95\n{}\n{}",
-            report.join("\n"),
-            errors.join("\n")
-        );
-    }
+    // Without `--reference-date` the report seed's 今天 (2021-06-23) cannot be known: the text
+    // states only its month (截止到当前 2021年6月). The meetup seed's reference is inferred
+    // from its countdown. Everything else must hold (today: datetimes 0.979, releases 0.985).
+    assert_f1_at_least(false, 0.975);
 }
