@@ -299,7 +299,7 @@ def to_pandas(docs: Document | Iterable[Document | BaseException], kind: str | N
     (failed ``parse_many`` entries) are skipped.
     """
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     except ImportError as exc:
         raise ImportError(
             "rustdocs.to_pandas needs pandas, which is not installed: pip install 'rustdocs[pandas]'"

@@ -218,6 +218,12 @@ class Document:
     """
 
     __slots__ = ("_json", "_source", "_entity_ranges", "_section_ranges", "_diagnostic_ranges", "_cache")
+    _json: str
+    _source: str
+    _entity_ranges: tuple[StrRange, ...]
+    _section_ranges: tuple[StrRange, ...]
+    _diagnostic_ranges: tuple[tuple[int, int, tuple[StrRange, ...]], ...]
+    _cache: dict[str, Any]
 
     def __init__(
         self,
@@ -257,7 +263,7 @@ class Document:
 
     @property
     def _data(self) -> dict[str, Any]:
-        data = self._cache.get("data")
+        data: dict[str, Any] | None = self._cache.get("data")
         if data is None:
             data = self._cache["data"] = _json.loads(self._json)
         return data
@@ -316,7 +322,7 @@ class Document:
                 )
                 for s, (start, end) in zip(self._data["sections"], self._section_ranges)
             )
-        return sections  # type: ignore[no-any-return]
+        return sections
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -340,7 +346,7 @@ class Document:
                 )
                 for e, (start, end) in zip(self._data["entities"], self._entity_ranges)
             )
-        return entities  # type: ignore[no-any-return]
+        return entities
 
     def _of(self, kind: str) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities if e.kind == kind)
@@ -399,7 +405,7 @@ class Document:
                     )
                 )
             diagnostics = self._cache["diagnostics"] = tuple(out)
-        return diagnostics  # type: ignore[no-any-return]
+        return diagnostics
 
     def to_dict(self) -> dict[str, Any]:
         """A fresh dict with the structure ``rustdocs extract --format json`` prints (byte spans)."""

@@ -5,6 +5,19 @@ Python ``str`` offsets (``(start, end)``) of every entity, section and diagnosti
 order of the JSON arrays.
 """
 
+__all__ = [
+    "parse",
+    "parse_many",
+    "find_datetimes",
+    "find_venues",
+    "find_loc",
+    "find_releases",
+    "RustdocsError",
+    "FrontMatterError",
+    "DocumentTooLargeError",
+    "__version__",
+]
+
 __version__: str
 
 class RustdocsError(ValueError):
