@@ -9,16 +9,15 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
 use crate::subject::Discourse;
 use crate::text::{self, language, language_mentions, name_at_end, strip_suffix_words};
 use crate::{Bound, Context, Loc};
 
-/// A number, an optional 多/余, then 行 or an English line unit.
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+/// A number, an optional 多/余, then 行 or an English line unit; `{B}` stands for the word
+/// boundary after the English unit (see [`FIGURE`] and [`FIGURE_UNICODE`]).
+const FIGURE_PATTERN: &str = r"(?x)
         (?P<num>
             [0-9０-９][0-9０-９,]*(?:\.[0-9０-９]+)?(?:[\ \t]*(?:百万|千万|[kK千万亿]))?
           | [〇零一二两三四五六七八九十百千万亿]+
@@ -26,11 +25,41 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         [\ \t]*(?P<more>多|余)?[\ \t]*
         (?:
             (?P<hang>行)
-          | (?P<en>(?i:lines?[\ \t]+of[\ \t]+(?:(?P<enlang>[A-Za-z+\#]+)[\ \t]+)?code|s?loc|lines?)\b)
-        )",
-    )
-    .expect("valid regex")
-});
+          | (?P<en>(?i:lines?[\ \t]+of[\ \t]+(?:(?P<enlang>[A-Za-z+\#]+)[\ \t]+)?code|s?loc|lines?){B})
+        )";
+
+/// [`FIGURE_PATTERN`] with an ASCII word boundary, which the lazy DFA runs at full speed.
+///
+/// A Unicode `\b` makes the regex engine give up its DFA at the first non-ASCII byte and scan
+/// every Chinese run with the slow backtracker; [`figures`] restores the Unicode meaning.
+static FIGURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&FIGURE_PATTERN.replace("{B}", r"(?-u:\b)")).expect("valid regex"));
+
+/// [`FIGURE_PATTERN`] with the Unicode word boundary it means (`10 lines代码` is no figure).
+static FIGURE_UNICODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&FIGURE_PATTERN.replace("{B}", r"\b")).expect("valid regex"));
+
+/// Candidate figures in `text`, as [`FIGURE_UNICODE`] finds them.
+///
+/// The two regexes differ only where an English unit is followed by a non-ASCII word
+/// character (the ASCII boundary holds there, the Unicode one does not). Every other match of
+/// the fast regex is one the Unicode regex makes too, in the same order, so the slow regex runs
+/// only over the rare text where they may differ.
+fn figures(text: &str) -> Vec<Captures<'_>> {
+    let fast: Vec<Captures> = FIGURE.captures_iter(text).collect();
+    let differs = fast.iter().any(|caps| {
+        caps.name("en").is_some()
+            && caps
+                .get(0)
+                .and_then(|m| text[m.end()..].chars().next())
+                .is_some_and(text::is_non_ascii_word_char)
+    });
+    if differs {
+        FIGURE_UNICODE.captures_iter(text).collect()
+    } else {
+        fast
+    }
+}
 
 /// What may follow 行: a qualifier, then the code counted (`行 Rust 代码`, `行的代码`, `行 Rust 组成`).
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,7 +157,7 @@ const NOT_LINES_AFTER: &[char] = &[
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
     let mut out = Vec::new();
     let mut discourse: Option<Discourse> = None;
-    for caps in FIGURE.captures_iter(text) {
+    for caps in figures(text) {
         let (Some(whole), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -363,6 +392,37 @@ fn parse_lines(num: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast regex plus the fallback finds exactly what the Unicode-boundary regex finds.
+    #[test]
+    fn figures_match_the_unicode_boundary_regex() {
+        for text in [
+            "代码量大约 18 万行 Rust 代码",
+            "about 4000 lines of Rust code, 3K LOC in tests",
+            "10 lines代码，另有 20 行",
+            "共 300 lines，以及 5 loc。",
+            "1200 lines of code之外还有 30 lines",
+            "3 sloc_x 和 7 locé 以及 9 lines",
+            "一万行",
+            "",
+        ] {
+            let got: Vec<_> = figures(text)
+                .iter()
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            let want: Vec<_> = FIGURE_UNICODE
+                .captures_iter(text)
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // The glued English unit is not a figure; the spaced one is.
+        let glued: Vec<_> = figures("10 lines代码")
+            .iter()
+            .map(|c| c[0].to_owned())
+            .collect();
+        assert!(glued.is_empty(), "{glued:?}");
+    }
 
     #[test]
     fn numerals() {

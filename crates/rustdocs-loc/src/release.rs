@@ -33,11 +33,31 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Release verbs.
+/// Release verbs, with ASCII word boundaries around `release(d)` so the lazy DFA runs on
+/// Chinese text; [`verb_matches`] restores the Unicode boundaries.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)发布|发版|推出|上线|发行|释出|面世|问世|开源|\breleased?\b")
+    Regex::new(r"(?i)发布|发版|推出|上线|发行|释出|面世|问世|开源|(?-u:\b)released?(?-u:\b)")
         .expect("valid regex")
 });
+
+/// Release verbs in `hay`: [`VERB`] matches, less an English `release(d)` glued to a
+/// non-ASCII word character (`released版本`), where a Unicode word boundary does not hold.
+///
+/// No other verb can start inside a dropped `release(d)`, so this is exactly what the regex
+/// with Unicode `\b` finds.
+fn verb_matches(hay: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    VERB.find_iter(hay).filter(move |m| {
+        !m.as_str().starts_with(['r', 'R'])
+            || !(hay[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(text::is_non_ascii_word_char)
+                || hay[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(text::is_non_ascii_word_char))
+    })
+}
 
 /// Words after a verb that make it a noun phrase about releasing in general (发布周期).
 const VERB_NOUN_AFTER: &[&str] = &[
@@ -168,7 +188,10 @@ struct State {
 pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
     let mut out = Vec::new();
     // Cheap prefilter: no version-ish digit and no verb means nothing to find.
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !VERB.is_match(text) && ctx.dates.is_empty() {
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && verb_matches(text).next().is_none()
+        && ctx.dates.is_empty()
+    {
         return out;
     }
     let d = Discourse::new(text, ctx);
@@ -272,10 +295,9 @@ fn read_clause(
             let r = &ctx.dates[i].range;
             r.end <= v.range.start && trim_end_space(&text[r.end..v.range.start]).is_empty()
         });
-        let verb_right_before = VERB
-            .find_iter(before)
+        let verb_right_before = verb_matches(before)
             .any(|m| trim_end_space(&before[m.end()..]).is_empty())
-            || before.trim_end().ends_with('了') && VERB.is_match(before);
+            || before.trim_end().ends_with('了') && verb_matches(before).next().is_some();
         if lands_or_starts(after) && !immediate_date && !verb_right_before {
             continue;
         }
@@ -399,7 +421,7 @@ fn is_not_done(ctext: &str) -> bool {
 /// Release verbs in the clause that state a release (not 发布周期, not an adjective 开源项目).
 fn verbs(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Range<usize>> {
     let ctext = &text[clause.clone()];
-    VERB.find_iter(ctext)
+    verb_matches(ctext)
         .filter(|m| {
             let after = trim_start_space(&ctext[m.end()..]);
             if VERB_NOUN_AFTER.iter().any(|w| after.starts_with(w)) || TIME_AFTER.is_match(after) {
@@ -665,6 +687,19 @@ pub fn parse_version(v: &str) -> Option<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_verbs_need_a_unicode_word_boundary() {
+        fn found(s: &str) -> Vec<&str> {
+            verb_matches(s).map(|m| m.as_str()).collect()
+        }
+        assert_eq!(found("v1.0 released, 已发布"), ["released", "发布"]);
+        assert_eq!(found("Released 了"), ["Released"]);
+        assert_eq!(found("released版本"), Vec::<&str>::new());
+        assert_eq!(found("版本release"), Vec::<&str>::new());
+        assert_eq!(found("prereleased，releases"), Vec::<&str>::new());
+        assert_eq!(found("（release）"), ["release"]);
+    }
 
     #[test]
     fn version_keys() {

@@ -187,6 +187,14 @@ pub(crate) fn overlaps_date(dates: &[crate::DateRef], start: usize, end: usize) 
         .any(|d| d.range.end > start)
 }
 
+/// Whether `c` is outside ASCII and a word character as regex `\w` has it (so a Unicode
+/// word boundary does not hold between it and an ASCII letter).
+pub(crate) fn is_non_ascii_word_char(c: char) -> bool {
+    static WORD_CHAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\A\w\z").expect("valid regex"));
+    !c.is_ascii() && WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
 /// Whether `c` is a CJK ideograph.
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
