@@ -2,7 +2,8 @@
 # Runs every check and test of rustdocs, Rust and Python, from a fresh checkout.
 #
 # Installs what it needs on the way: the Rust toolchain named in rust-toolchain.toml (through
-# rustup, when present), a Python virtualenv in .venv with maturin and pytest from PyPI, and
+# rustup, when present), a Python virtualenv in .venv with maturin, pytest and the optional test
+# tools (mypy, pandas, polars, nbclient, ipykernel, matplotlib) from PyPI, and
 # the rustdocs extension built into that virtualenv. Safe to run again; reuses what exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,10 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "maturin>=1.9,<2" "pytest>=7"
+# Optional test tools: the stub check (mypy.stubtest), the DataFrame conversions and the
+# headless run of examples/tour.ipynb. pytest skips those tests when a tool is missing.
+"$VENV/bin/python" -m pip install --quiet "mypy>=1.10" "pandas>=1.5" "polars>=0.20" \
+  "nbclient>=0.10" "nbformat>=5.9" "ipykernel>=6.29" "matplotlib>=3.7"
 
 step "Build the extension into $VENV"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --quiet

@@ -220,9 +220,9 @@ class Document:
     __slots__ = ("_json", "_source", "_entity_ranges", "_section_ranges", "_diagnostic_ranges", "_cache")
     _json: str
     _source: str
-    _entity_ranges: tuple[StrRange, ...]
-    _section_ranges: tuple[StrRange, ...]
-    _diagnostic_ranges: tuple[tuple[int, int, tuple[StrRange, ...]], ...]
+    _entity_ranges: Sequence[StrRange]
+    _section_ranges: Sequence[StrRange]
+    _diagnostic_ranges: Sequence[DiagnosticRanges]
     _cache: dict[str, Any]
 
     def __init__(
@@ -236,9 +236,11 @@ class Document:
         set_ = object.__setattr__
         set_(self, "_json", json_text)
         set_(self, "_source", source)
-        set_(self, "_entity_ranges", tuple(tuple(r) for r in entity_ranges))
-        set_(self, "_section_ranges", tuple(tuple(r) for r in section_ranges))
-        set_(self, "_diagnostic_ranges", tuple((s, e, tuple(map(tuple, rel))) for s, e, rel in diagnostic_ranges))
+        # Kept as given (never exposed, never mutated): copying them would cost a batch more
+        # than the lazy JSON saves.
+        set_(self, "_entity_ranges", entity_ranges)
+        set_(self, "_section_ranges", section_ranges)
+        set_(self, "_diagnostic_ranges", diagnostic_ranges)
         set_(self, "_cache", {})
 
     def __setattr__(self, name: str, value: object) -> None:
