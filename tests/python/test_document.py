@@ -230,3 +230,13 @@ def test_empty_and_whitespace_documents():
         assert doc.entities == () and doc.sections == () and doc.front_matter is None
         assert doc.source == text
         assert "rustdocs-source" in doc._repr_html_()
+
+
+def test_a_document_over_the_size_limit_is_refused():
+    big = "a" * (64 * 1024 * 1024 + 1)
+    with pytest.raises(rustdocs.DocumentTooLargeError, match="more than the limit") as info:
+        rustdocs.parse(big, path="big.md")
+    assert isinstance(info.value, rustdocs.RustdocsError) and isinstance(info.value, ValueError)
+    assert (info.value.path, info.value.line, info.value.kind) == ("big.md", None, None)
+    [entry] = rustdocs.parse_many([big])
+    assert isinstance(entry, rustdocs.DocumentTooLargeError)
