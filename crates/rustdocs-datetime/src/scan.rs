@@ -81,7 +81,16 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
         return out;
     }
     let mut i = 0;
+    let bytes = text.as_bytes();
     while let Some(c) = peek(text, i) {
+        if c.is_ascii() && !c.is_ascii_digit() {
+            // Only digits open a mention among ASCII chars: skip the rest of an ASCII stretch.
+            i += bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii() || b.is_ascii_digit())
+                .unwrap_or(bytes.len() - i);
+            continue;
+        }
         if is_start(c)
             && let Some(cand) = candidate_at(text, i, options)
         {

@@ -156,6 +156,10 @@ const NOT_LINES_AFTER: &[char] = &[
 #[must_use]
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
     let mut out = Vec::new();
+    // Exact prefilter: a figure needs a digit, fullwidth or Chinese numeral.
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit()) {
+        return out;
+    }
     let mut discourse: Option<Discourse> = None;
     for caps in figures(text) {
         let (Some(whole), Some(num)) = (caps.get(0), caps.get(1)) else {

@@ -418,6 +418,12 @@ mod tests {
         );
     }
 
+    /// `recognize` skips the gazetteer scan on ASCII text, which is sound only while this holds.
+    #[test]
+    fn every_name_is_non_ascii() {
+        assert!(GAZETTEER.by_name.keys().all(|name| !name.is_ascii()));
+    }
+
     #[test]
     fn anchored_and_scanning_matches() {
         let text = "北京市西城区宣武门外大街";

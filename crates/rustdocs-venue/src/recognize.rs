@@ -648,8 +648,14 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
 #[must_use]
 pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
-    labelled(text, &mut out);
-    prose(text, &mut out);
+    // Prefilters, each exact: every label ends in a colon, and every gazetteer name is
+    // Chinese, so ASCII text has none.
+    if text.contains([':', '：']) {
+        labelled(text, &mut out);
+    }
+    if !text.is_ascii() {
+        prose(text, &mut out);
+    }
     online(text, &mut out);
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out
