@@ -152,6 +152,9 @@ const NOT_LINES_AFTER: &[char] = &[
     '者',
 ];
 
+/// Bytes read on each side of a figure for its sentence and clause (about 340 CJK chars).
+const WINDOW: usize = 1024;
+
 /// Lines-of-code figures in `text`, with the byte range of each statement.
 #[must_use]
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
@@ -222,9 +225,14 @@ fn figure<'t>(
 
     let d = discourse.get_or_insert_with(|| Discourse::new(text, ctx));
     let (si, ci) = d.locate(num.start());
+    // Read the sentence and clause only within a window around the figure: real sentences
+    // are far shorter, and the bound keeps a run without punctuation linear.
+    let lo = text.floor_char_boundary(num.start().saturating_sub(WINDOW));
+    let hi = text.ceil_char_boundary(whole.end().saturating_add(WINDOW));
     let sentence = d.sentences.get(si)?.range.clone();
+    let sentence = sentence.start.max(lo)..sentence.end.min(hi);
     let clause = d.sentences[si].clauses.get(ci)?.clone();
-    let clause_start = clause.start.min(num.start());
+    let clause_start = clause.start.max(lo).min(num.start());
     let before = &text[clause_start..num.start()];
 
     // What follows 行: qualifiers and the code counted.

@@ -108,19 +108,25 @@ pub(crate) struct Discourse<'t> {
     pub sentences: Vec<Sentence>,
     /// The innermost heading that names a project.
     pub heading: Option<String>,
-    /// Per sentence, per clause: the project the clause opens with.
+    /// Per sentence, per clause: the project the clause, or the nearest earlier clause of
+    /// the same sentence, opens with.
     topics: Vec<Vec<Option<Range<usize>>>>,
+    /// Per sentence: the topic the nearest earlier sentence's first clause opened with.
+    run_topics: Vec<Option<Range<usize>>>,
 }
 
 impl<'t> Discourse<'t> {
     /// Segments `text` and finds its topics.
     pub fn new(text: &'t str, ctx: &Context) -> Self {
         let sentences = text::sentences(text);
-        let topics = sentences
+        // Each clause holds the nearest topic at or before it, so a lookup is O(1) and a run
+        // with many figures and no topic stays linear.
+        let topics: Vec<Vec<Option<Range<usize>>>> = sentences
             .iter()
             .map(|s| {
                 // In a sentence of English prose a leading capitalized phrase marks no topic.
                 let english = !text[s.range.clone()].chars().any(text::is_cjk);
+                let mut nearest = None;
                 s.clauses
                     .iter()
                     .map(|c| {
@@ -129,9 +135,24 @@ impl<'t> Discourse<'t> {
                         } else {
                             text::clause_topic(&text[c.clone()])
                         };
-                        topic.map(|r| c.start + r.start..c.start + r.end)
+                        if let Some(r) = topic {
+                            nearest = Some(c.start + r.start..c.start + r.end);
+                        }
+                        nearest.clone()
                     })
                     .collect()
+            })
+            .collect();
+        // Per sentence, the topic the nearest earlier sentence opened with.
+        let mut opened = None;
+        let run_topics = topics
+            .iter()
+            .map(|clauses| {
+                let before = opened.clone();
+                if let Some(Some(r)) = clauses.first() {
+                    opened = Some(r.clone());
+                }
+                before
             })
             .collect();
         let heading = ctx
@@ -144,26 +165,27 @@ impl<'t> Discourse<'t> {
             sentences,
             heading,
             topics,
+            run_topics,
         }
     }
 
     /// The nearest clause topic at or before clause `c` of sentence `s`.
     pub fn sentence_topic(&self, s: usize, c: usize) -> Option<&'t str> {
         let clauses = self.topics.get(s)?;
-        clauses[..=c.min(clauses.len().saturating_sub(1))]
-            .iter()
-            .rev()
-            .find_map(Clone::clone)
+        clauses
+            .get(c.min(clauses.len().saturating_sub(1)))?
+            .clone()
             .map(|r| &self.text[r])
     }
 
     /// The subject when the sentence names none: the heading's project, else the topic an
     /// earlier sentence of the same run opened with (a heading-less paragraph keeps its topic).
     pub fn fallback(&self, s: usize) -> Option<String> {
-        let run_topic = self.topics[..s.min(self.topics.len())]
-            .iter()
-            .rev()
-            .find_map(|clauses| clauses.first().cloned().flatten())
+        let run_topic = self
+            .run_topics
+            .get(s)
+            .cloned()
+            .flatten()
             .map(|r| self.text[r].to_string());
         run_topic.or_else(|| self.heading.clone())
     }
