@@ -51,3 +51,10 @@ def test_every_public_name_has_a_docstring():
                 if not (getattr(member, "__doc__", None) or "").strip():
                     missing.append(f"{name}.{attr}")
     assert not missing, missing
+
+
+def test_module_docstring_example_runs():
+    import doctest
+
+    result = doctest.testmod(rustdocs, verbose=False)
+    assert result.attempted >= 1 and result.failed == 0
