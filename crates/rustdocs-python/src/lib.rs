@@ -370,6 +370,20 @@ fn loc_context<'a>(
     })
 }
 
+/// A recognizer of the loc crate: a string and its context to matches.
+type LocRecognizer<T> = fn(&str, &rustdocs::loc::Context) -> Vec<(std::ops::Range<usize>, T)>;
+
+/// Runs a lines-of-code or release recognizer with a context built from Python values.
+fn with_loc_context<T: serde::Serialize>(
+    text: &str,
+    heading_path: &[String],
+    dates: Vec<(usize, usize, Option<String>)>,
+    recognize: LocRecognizer<T>,
+) -> PyResult<String> {
+    let ctx = loc_context(text, heading_path, dates)?;
+    Ok(matches_json(text, &recognize(text, &ctx)))
+}
+
 /// Lines-of-code figures in one string, under `heading_path`, given its datetimes: JSON matches.
 #[pyfunction]
 #[pyo3(signature = (text, heading_path=Vec::new(), dates=Vec::new()))]
@@ -378,11 +392,7 @@ fn find_loc(
     heading_path: Vec<String>,
     dates: Vec<(usize, usize, Option<String>)>,
 ) -> PyResult<String> {
-    let ctx = loc_context(text, &heading_path, dates)?;
-    Ok(matches_json(
-        text,
-        &rustdocs::loc::recognize_loc(text, &ctx),
-    ))
+    with_loc_context(text, &heading_path, dates, rustdocs::loc::recognize_loc)
 }
 
 /// Releases in one string, under `heading_path`, given its datetimes: JSON matches.
@@ -393,11 +403,12 @@ fn find_releases(
     heading_path: Vec<String>,
     dates: Vec<(usize, usize, Option<String>)>,
 ) -> PyResult<String> {
-    let ctx = loc_context(text, &heading_path, dates)?;
-    Ok(matches_json(
+    with_loc_context(
         text,
-        &rustdocs::loc::recognize_releases(text, &ctx),
-    ))
+        &heading_path,
+        dates,
+        rustdocs::loc::recognize_releases,
+    )
 }
 
 /// The native module.
