@@ -188,14 +188,19 @@ fn process(input: &Input, base: &Options, format: extract::Format) -> Outcome {
         path: Some(name.clone()),
         ..base.clone()
     };
-    match rustdocs::analyze(&source, &options) {
-        Ok(analysis) => match extract::render(format, &analysis) {
-            Ok(bytes) => Outcome::Rendered(bytes),
-            Err(e) => Outcome::Failed {
-                message: format!("{name}: cannot render: {e}"),
-                io: true,
-            },
-        },
+    match rustdocs::analyze_owned(source, &options) {
+        Ok(mut analysis) => {
+            // Output needs sections and entities, not the prose runs: free them before the
+            // output buffer grows, so a large file's peak holds one and not both.
+            drop(std::mem::take(&mut analysis.document.runs));
+            match extract::render(format, &analysis) {
+                Ok(bytes) => Outcome::Rendered(bytes),
+                Err(e) => Outcome::Failed {
+                    message: format!("{name}: cannot render: {e}"),
+                    io: true,
+                },
+            }
+        }
         Err(Error::FrontMatter(e)) => Outcome::Failed {
             message: format!(
                 "{name}:{}:{}: front matter: {}",

@@ -259,6 +259,8 @@ pub fn extract(
             .or_else(|| infer_from_statement(&runs, &dates))
     {
         reference = Some(inferred);
+        // Free the first pass before the second: on a large file both at once set the peak.
+        drop(std::mem::take(&mut dates));
         dates = resolve_all(&runs, &candidates, Some(inferred.date));
         if inferred.precision < Precision::Day {
             forget_unknowable(&mut dates, inferred.precision);
