@@ -1,0 +1,100 @@
+//! Measures the pipeline against the bare pulldown-cmark walk in one run and prints a
+//! Markdown table: `cargo run --profile bench -p rustdocs-benches --bin ratios -- [MB] [RUNS]`.
+//!
+//! Every figure is the median of RUNS timed calls (after one warm-up) on the report seed
+//! repeated to MB megabytes (default 20), on one tenth of that (the scaling check), and on
+//! English lorem-ipsum Markdown of the same size (no candidate characters). A per-stage
+//! breakdown of the large report follows.
+
+use std::time::Duration;
+
+use rustdocs_benches::{lorem, median, pipeline, repeat_to, report, stages, walk};
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mb: f64 = args.next().map_or(Ok(20.0), |a| a.parse())?;
+    let runs: usize = args.next().map_or(Ok(5), |a| a.parse())?;
+    let big = (mb * 1e6) as usize;
+
+    let unit = report()?;
+    let large = repeat_to(&unit, big);
+    let small = repeat_to(&unit, big / 10);
+    let plain = lorem(big);
+
+    println!("| input | bytes | walk ms | pipeline ms | pipeline MB/s | pipeline / walk |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut pipeline_times = Vec::new();
+    for (name, text) in [
+        ("report ×N", &large),
+        ("report ×N/10", &small),
+        ("lorem ipsum", &plain),
+    ] {
+        let w = median(runs, || walk(text));
+        let p = median(runs, || pipeline(text).map_err(|e| e.to_string()));
+        pipeline(text)?;
+        pipeline_times.push(p);
+        println!(
+            "| {name} | {} | {:.1} | {:.1} | {:.1} | {:.2} |",
+            text.len(),
+            ms(w),
+            ms(p),
+            mb_per_s(text.len(), p),
+            p.as_secs_f64() / w.as_secs_f64()
+        );
+    }
+    println!(
+        "\nscaling: time(report ×N) / time(report ×N/10) = {:.2} (bytes ratio {:.2})",
+        pipeline_times[0].as_secs_f64() / pipeline_times[1].as_secs_f64(),
+        large.len() as f64 / small.len() as f64
+    );
+
+    let prepared = stages::Prepared::new(&large)?;
+    println!("\n| stage on report ×N | ms |\n|---|---:|");
+    let rows: [(&str, Duration); 10] = [
+        ("pulldown walk (floor)", median(runs, || walk(&large))),
+        (
+            "front matter",
+            median(runs, || stages::front_matter(&large).is_ok()),
+        ),
+        (
+            "document walk",
+            median(runs, || rustdocs_document::parse(&large, 0)),
+        ),
+        (
+            "datetime recognize",
+            median(runs, || stages::datetimes(&prepared)),
+        ),
+        (
+            "venue recognize",
+            median(runs, || stages::venues(&prepared)),
+        ),
+        ("loc recognize", median(runs, || stages::locs(&prepared))),
+        (
+            "release recognize",
+            median(runs, || stages::releases(&prepared)),
+        ),
+        (
+            "extract (all recognizers, context)",
+            median(runs, || stages::extract(&large, &prepared.document)),
+        ),
+        ("validate", median(runs, || stages::validate(&prepared))),
+        (
+            "serialize JSON",
+            median(runs, || {
+                stages::serialize(&prepared).map_err(|e| e.to_string())
+            }),
+        ),
+    ];
+    for (name, d) in rows {
+        println!("| {name} | {:.1} |", ms(d));
+    }
+    Ok(())
+}
