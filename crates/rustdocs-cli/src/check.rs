@@ -87,6 +87,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let base = Options {
         reference_date: args.common.reference_date,
         config: Some(Arc::clone(&config)),
+        max_bytes: args.common.max_bytes,
         ..Options::default()
     };
     let checked: Vec<Checked> = pool.install(|| {
@@ -151,7 +152,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
 fn check_one(input: &Input, base: &Options, config: &Config) -> Checked {
     let path = input.display();
-    let source = match input.read() {
+    let source = match input.read(base.max_bytes) {
         Ok(s) => s,
         Err(message) => return Checked::Unreadable(format!("{path}: {message}")),
     };

@@ -23,17 +23,34 @@ impl Input {
     }
 
     /// Reads the document as UTF-8, saying where the first invalid byte is.
-    pub fn read(&self) -> Result<String, String> {
-        let bytes = match self {
-            Input::File(p) => fs::read(p).map_err(|e| format!("cannot read: {e}"))?,
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read standard input: {e}"))?;
-                buf
-            }
+    ///
+    /// A document larger than `max_bytes` is refused before it is read (files) or as soon as
+    /// the limit is passed (standard input), so a huge input never costs its size in memory.
+    pub fn read(&self, max_bytes: usize) -> Result<String, ReadError> {
+        let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+        let too_large = |size: Option<u64>| ReadError::TooLarge {
+            size,
+            limit: max_bytes,
         };
+        let bytes = match self {
+            Input::File(p) => {
+                let file =
+                    fs::File::open(p).map_err(|e| ReadError::Io(format!("cannot read: {e}")))?;
+                if let Ok(meta) = file.metadata()
+                    && meta.len() > limit
+                {
+                    return Err(too_large(Some(meta.len())));
+                }
+                read_at_most(file, limit).map_err(|e| ReadError::Io(format!("cannot read: {e}")))?
+            }
+            Input::Stdin => read_at_most(std::io::stdin().lock(), limit)
+                .map_err(|e| ReadError::Io(format!("cannot read standard input: {e}")))?,
+        };
+        // Standard input, or a file that grew after its size was taken, passes the limit here;
+        // only a prefix was read, so the whole size is unknown.
+        if bytes.len() as u64 > limit {
+            return Err(too_large(None));
+        }
         String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let valid = &e.as_bytes()[..at];
@@ -42,8 +59,50 @@ impl Input {
                 &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
             )
             .map_or(1, |s| s.chars().count() + 1);
-            format!("invalid UTF-8 at byte {at} (line {line}, column {column})")
+            ReadError::Io(format!(
+                "invalid UTF-8 at byte {at} (line {line}, column {column})"
+            ))
         })
+    }
+}
+
+/// Reads up to one byte past `limit`, enough to tell that the input is too large.
+fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Why a document could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The path cannot be opened or read, or the bytes are not UTF-8.
+    Io(String),
+    /// The document is larger than `--max-bytes`.
+    TooLarge {
+        /// Size of the document in bytes, when known before reading it.
+        size: Option<u64>,
+        /// The configured limit.
+        limit: usize,
+    },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(message) => f.write_str(message),
+            ReadError::TooLarge {
+                size: Some(size),
+                limit,
+            } => write!(
+                f,
+                "document is {size} bytes, more than the limit of {limit} bytes (--max-bytes)"
+            ),
+            ReadError::TooLarge { size: None, limit } => write!(
+                f,
+                "document is more than the limit of {limit} bytes (--max-bytes)"
+            ),
+        }
     }
 }
 

@@ -52,6 +52,9 @@ struct Common {
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Largest document accepted, in bytes; a larger one is reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = rustdocs::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
 }
 
 impl Common {
@@ -132,6 +135,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         reference_date: args.common.reference_date,
         kinds: args.kinds.unwrap_or_default(),
         config: Some(std::sync::Arc::new(config)),
+        max_bytes: args.common.max_bytes,
         ..Options::default()
     };
     let outcomes: Vec<Outcome> = pool.install(|| {
@@ -175,12 +179,13 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
 
 fn process(input: &Input, base: &Options, format: extract::Format) -> Outcome {
     let name = input.display();
-    let source = match input.read() {
+    let source = match input.read(base.max_bytes) {
         Ok(s) => s,
-        Err(message) => {
+        Err(e) => {
             return Outcome::Failed {
-                message: format!("{name}: {message}"),
-                io: true,
+                message: format!("{name}: {e}"),
+                // Too large is a document that cannot be analyzed, like analysis refusing it.
+                io: matches!(e, inputs::ReadError::Io(_)),
             };
         }
     };
