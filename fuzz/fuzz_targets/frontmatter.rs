@@ -17,9 +17,13 @@ fuzz_target!(|source: &str| {
             assert_eq!(fm.body_start, fm.span.end);
             assert!(source.is_char_boundary(fm.body_start));
             for entry in &fm.entries {
-                for span in [Some(entry.key_span), Some(entry.value_span), entry.text_span]
-                    .into_iter()
-                    .flatten()
+                for span in [
+                    Some(entry.key_span),
+                    Some(entry.value_span),
+                    entry.text_span,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     assert!(span.start <= span.end && span.end <= source.len());
                     assert!(source.is_char_boundary(span.start));

@@ -20,7 +20,10 @@ fuzz_target!(|data: (&str, &str)| {
 
     let dates = rustdocs_datetime::find(text, jiff::civil::date(2023, 4, 5).into())
         .into_iter()
-        .map(|(range, dt)| DateRef { range, start: dt.start })
+        .map(|(range, dt)| DateRef {
+            range,
+            start: dt.start,
+        })
         .collect();
     let ctx = Context {
         heading_path: vec![heading],

@@ -28,5 +28,8 @@ fuzz_target!(|source: &str| {
     let json = analysis.to_json();
     let text = serde_json::to_string(&json).expect("analysis serializes");
     let back: serde_json::Value = serde_json::from_str(&text).expect("analysis JSON parses");
-    assert_eq!(back["entities"].as_array().map(Vec::len), Some(analysis.entities.len()));
+    assert_eq!(
+        back["entities"].as_array().map(Vec::len),
+        Some(analysis.entities.len())
+    );
 });
