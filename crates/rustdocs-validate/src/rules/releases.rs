@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use rustdocs_extract::{Entity, EntityValue};
+use rustdocs_extract::{Entity, EntityValue, Precision};
 use rustdocs_loc::Release;
 
 use super::{FUTURE_RELEASE, RELEASE_ORDER, diagnostic};
@@ -165,7 +165,14 @@ pub(crate) fn future_release(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(reference) = ctx.input.reference else {
         return;
     };
-    let reference_iso = reference.date.to_string();
+    // A reference stated to the month (`截止到今天（2022.12 月）`) is compared as that month:
+    // a release on 2022-12-11 is not after it.
+    let full = reference.date.to_string();
+    let reference_iso = match reference.precision {
+        Precision::Year => full[..4].to_owned(),
+        Precision::Month => full[..7].to_owned(),
+        Precision::Day => full,
+    };
     for e in ctx.input.entities {
         let Some(r) = release(e) else { continue };
         let Some(date) = r.date.as_deref() else {
