@@ -123,7 +123,13 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Whether the whole source is ASCII, so columns and char offsets are plain byte arithmetic.
     ascii: bool,
+    /// For non-ASCII sources: chars before the char boundary at or below each multiple of
+    /// [`CHECKPOINT`], so a column on a very long line costs at most one stride to count.
+    checkpoints: Vec<usize>,
 }
+
+/// Bytes between char-count checkpoints: a lookup counts at most this many bytes.
+const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     /// Indexes `source`.
@@ -145,10 +151,29 @@ impl LineIndex {
             }
             i += 1;
         }
+        let ascii = source.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            let (mut byte, mut chars) = (0, 0);
+            for k in 0..=source.len() / CHECKPOINT {
+                let at = floor_char_boundary(source, k * CHECKPOINT);
+                chars += source[byte..at].chars().count();
+                byte = at;
+                checkpoints.push(chars);
+            }
+        }
         Self {
             line_starts,
-            ascii: source.is_ascii(),
+            ascii,
+            checkpoints,
         }
+    }
+
+    /// Chars before byte `offset`, a char boundary, in a non-ASCII source.
+    fn chars_before(&self, source: &str, offset: usize) -> usize {
+        let k = offset / CHECKPOINT;
+        let at = floor_char_boundary(source, k * CHECKPOINT);
+        self.checkpoints.get(k).copied().unwrap_or(0) + source[at..offset].chars().count()
     }
 
     /// Number of lines (a trailing newline opens a last, empty line).
@@ -182,7 +207,7 @@ impl LineIndex {
         let column = if self.ascii {
             offset - start
         } else {
-            source[start..offset].chars().count()
+            self.chars_before(source, offset) - self.chars_before(source, start)
         };
         Position {
             line: line + 1,
@@ -197,14 +222,7 @@ impl LineIndex {
         if self.ascii {
             return offset;
         }
-        // Count from the line start so repeated lookups on a large file stay cheap.
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        self.chars_before_line(source, line) + source[start..offset].chars().count()
-    }
-
-    fn chars_before_line(&self, source: &str, line: usize) -> usize {
-        source[..self.line_starts[line]].chars().count()
+        self.chars_before(source, offset)
     }
 
     /// The text of the 1-based `line` without its line ending, for rendering diagnostics.
@@ -276,6 +294,25 @@ mod tests {
         let at = src.find('4').unwrap();
         assert_eq!(idx.position(src, at), Position { line: 2, column: 7 });
         assert_eq!(idx.position(src, 0), Position { line: 1, column: 1 });
+    }
+
+    /// Columns on one very long line of mixed-width text, across many checkpoints, match a
+    /// plain count; before checkpoints each lookup counted from the line start, which made a
+    /// one-line file with many entities quadratic.
+    #[test]
+    fn columns_on_a_long_mixed_line_cross_checkpoints() {
+        let src = format!("标题\n{}\r\n尾", "a年é𝄞2023".repeat(400));
+        let idx = LineIndex::new(&src);
+        for (offset, _) in src.char_indices().step_by(7) {
+            let before = &src[..offset];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let expected = Position {
+                line: before.matches('\n').count() + 1,
+                column: before[line_start..].chars().count() + 1,
+            };
+            assert_eq!(idx.position(&src, offset), expected, "at {offset}");
+            assert_eq!(idx.char_offset(&src, offset), before.chars().count());
+        }
     }
 
     #[test]
