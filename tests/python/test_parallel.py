@@ -95,8 +95,11 @@ def test_unreadable_and_invalid_files_are_error_entries(tmp_path):
     missing = tmp_path / "missing.md"
     directory = tmp_path
     docs = rustdocs.parse_many([latin, missing, directory, "正文 2023 年 4 月 8 日"])
-    for err, path in zip(docs[:3], (latin, missing, directory)):
+    # The invalid byte of latin1.md is on line 1, column 4 (after "caf"); the others have no position.
+    positions = [(1, 4), (None, None), (None, None)]
+    for err, path, (line, column) in zip(docs[:3], (latin, missing, directory), positions):
         assert isinstance(err, rustdocs.RustdocsError) and not isinstance(err, rustdocs.FrontMatterError)
         assert err.path == str(path) and str(path) in str(err)
-        assert (err.line, err.column, err.kind) == (None, None, None)
+        assert (err.line, err.column, err.kind) == (line, column, None)
+    assert "invalid UTF-8 at byte 3" in str(docs[0])
     assert isinstance(docs[3], rustdocs.Document) and docs[3].datetimes

@@ -138,17 +138,13 @@ def test_parse_many_goes_on_past_unreadable_and_invalid_files(tmp_path: pathlib.
         assert result.path == os.fspath(bad)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_many reads paths with read_to_string, which does not say where the bad byte is; "
-    "the CLI does (invalid UTF-8 at byte N, line L, column C)",
-)
 def test_invalid_utf8_file_names_the_byte_offset(tmp_path: pathlib.Path) -> None:
     latin1 = tmp_path / "latin1.md"
     latin1.write_bytes(b"# ok\n\nabc\xe9def\n")
     (result,) = rustdocs.parse_many([latin1])
     assert isinstance(result, rustdocs.RustdocsError)
     assert "byte 9" in str(result), str(result)
+    assert (result.line, result.column) == (3, 4)
 
 
 def test_document_too_large_names_the_limit() -> None:

@@ -51,18 +51,7 @@ impl Input {
         if bytes.len() as u64 > limit {
             return Err(too_large(None));
         }
-        String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let valid = &e.as_bytes()[..at];
-            let line = memchr::memchr_iter(b'\n', valid).count() + 1;
-            let column = std::str::from_utf8(
-                &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
-            )
-            .map_or(1, |s| s.chars().count() + 1);
-            ReadError::Io(format!(
-                "invalid UTF-8 at byte {at} (line {line}, column {column})"
-            ))
-        })
+        rustdocs::decode_utf8(bytes).map_err(|e| ReadError::Io(e.to_string()))
     }
 }
 

@@ -208,13 +208,18 @@ fn parse(
 /// Reads (when `is_path`) and analyzes one item of a batch.
 fn analyze_item(is_path: bool, item: &str, base: &Options) -> (Option<Parsed>, Option<Failure>) {
     let (path, owned) = if is_path {
-        match std::fs::read_to_string(item) {
+        let read = std::fs::read(item)
+            .map_err(|e| (format!("{item}: cannot read: {e}"), None, None))
+            .and_then(|bytes| {
+                rustdocs::decode_utf8(bytes)
+                    .map_err(|e| (format!("{item}: {e}"), Some(e.line), Some(e.column)))
+            });
+        match read {
             Ok(text) => (Some(item.to_owned()), Some(text)),
-            Err(e) => {
-                let message = format!("{item}: cannot read: {e}");
+            Err((message, line, column)) => {
                 return (
                     None,
-                    Some(("RustdocsError".into(), message, None, None, None)),
+                    Some(("RustdocsError".into(), message, line, column, None)),
                 );
             }
         }

@@ -174,6 +174,34 @@ const NON_PROSE_KEYS: [&str; 22] = [
     "author",
 ];
 
+/// Where a byte sequence stops being UTF-8, for an error that says where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("invalid UTF-8 at byte {offset} (line {line}, column {column})")]
+pub struct InvalidUtf8 {
+    /// Offset of the first byte that is not UTF-8.
+    pub offset: usize,
+    /// 1-based line of that byte.
+    pub line: usize,
+    /// 1-based character column of that byte.
+    pub column: usize,
+}
+
+/// Decodes a document read as bytes, naming the first invalid byte's offset, line and column.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, InvalidUtf8> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        // Everything before `offset` is valid, so it can be indexed as text.
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let index = LineIndex::new(valid);
+        let Position { line, column } = index.position(valid, offset);
+        InvalidUtf8 {
+            offset,
+            line,
+            column,
+        }
+    })
+}
+
 /// Analyzes one Markdown document.
 pub fn analyze(source: &str, options: &Options) -> Result<Analysis, Error> {
     analyze_cow(Cow::Borrowed(source), options)
