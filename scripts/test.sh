@@ -2,7 +2,7 @@
 # Runs every check and test of rustdocs, Rust and Python, from a fresh checkout.
 #
 # Installs what it needs on the way: the Rust toolchain named in rust-toolchain.toml (through
-# rustup, when present), a Python virtualenv in .venv with maturin, pytest and the optional test
+# rustup, when present), cargo-deny (from crates.io, when missing), a Python virtualenv in .venv with maturin, pytest and the optional test
 # tools (mypy, pandas, polars, nbclient, ipykernel, matplotlib) from PyPI, and
 # the rustdocs extension built into that virtualenv. Safe to run again; reuses what exists.
 set -euo pipefail
@@ -27,6 +27,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --workspace --locked
+
+step "cargo deny (licences, bans, sources)"
+# Advisories need the RustSec database from GitHub, which these machines cannot reach; the
+# other checks run offline against deny.toml. cargo-deny is built once when missing.
+if ! cargo deny --version >/dev/null 2>&1; then
+  cargo install cargo-deny --locked --quiet
+fi
+cargo deny check licenses bans sources
 
 step "Python environment ($VENV)"
 if [ ! -x "$VENV/bin/python" ]; then
