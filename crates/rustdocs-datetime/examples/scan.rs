@@ -4,8 +4,6 @@
 #[path = "../tests/support/runs.rs"]
 mod support;
 
-use rustdocs_datetime::{Options, Resolver, recognize};
-
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut reference = None;
@@ -19,31 +17,21 @@ fn main() {
             continue;
         };
         println!("== {path}");
-        let mut resolver = Resolver::new(reference);
-        for run in support::runs(&source) {
-            resolver.set_section(Some(run.section));
-            resolver.set_quoted(run.quoted);
-            let options = Options {
-                dotted_month_day: run.dotted,
-                ignore: run.ignore.clone(),
-            };
-            for c in recognize(&run.text, &options) {
-                let dt = resolver.resolve(&c);
-                println!(
-                    "  {:<34} {:?}..{:?} {:?}{}{}{}",
-                    format!("«{}»", &run.text[c.range.clone()]),
-                    dt.start,
-                    dt.end,
-                    dt.resolution,
-                    dt.part_of_day
-                        .map(|p| format!(" {p:?}"))
-                        .unwrap_or_default(),
-                    dt.weekday.map(|w| format!(" [{w}]")).unwrap_or_default(),
-                    dt.invalid
-                        .map(|w| format!(" INVALID {w}"))
-                        .unwrap_or_default(),
-                );
-            }
+        for (text, dt) in support::mentions(&source, reference) {
+            println!(
+                "  {:<34} {:?}..{:?} {:?}{}{}{}",
+                format!("«{text}»"),
+                dt.start,
+                dt.end,
+                dt.resolution,
+                dt.part_of_day
+                    .map(|p| format!(" {p:?}"))
+                    .unwrap_or_default(),
+                dt.weekday.map(|w| format!(" [{w}]")).unwrap_or_default(),
+                dt.invalid
+                    .map(|w| format!(" INVALID {w}"))
+                    .unwrap_or_default(),
+            );
         }
     }
 }

@@ -10,26 +10,13 @@ mod support;
 use std::collections::HashMap;
 use std::path::Path;
 
-use rustdocs_datetime::{Options, Resolver, recognize};
-
 type Key = (Option<String>, Option<String>);
 
 fn predict(source: &str, reference: Option<jiff::civil::Date>) -> Vec<(String, Key)> {
-    let mut resolver = Resolver::new(reference);
-    let mut out = Vec::new();
-    for run in support::runs(source) {
-        resolver.set_section(Some(run.section));
-        resolver.set_quoted(run.quoted);
-        let options = Options {
-            dotted_month_day: run.dotted,
-            ignore: run.ignore.clone(),
-        };
-        for c in recognize(&run.text, &options) {
-            let dt = resolver.resolve(&c);
-            out.push((run.text[c.range].to_owned(), (dt.start, dt.end)));
-        }
-    }
-    out
+    support::mentions(source, reference)
+        .into_iter()
+        .map(|(text, dt)| (text, (dt.start, dt.end)))
+        .collect()
 }
 
 fn score(name: &str) -> f64 {

@@ -121,3 +121,26 @@ fn clean(line: &str) -> (String, Vec<Range<usize>>) {
     }
     (text, ignore)
 }
+
+/// Every datetime mention of a document, resolved in document order as the facade does:
+/// the matched text and its value.
+pub fn mentions(
+    source: &str,
+    reference: Option<jiff::civil::Date>,
+) -> Vec<(String, rustdocs_datetime::Datetime)> {
+    let mut resolver = rustdocs_datetime::Resolver::new(reference);
+    let mut out = Vec::new();
+    for run in runs(source) {
+        resolver.set_section(Some(run.section));
+        resolver.set_quoted(run.quoted);
+        let options = rustdocs_datetime::Options {
+            dotted_month_day: run.dotted,
+            ignore: run.ignore.clone(),
+        };
+        for c in rustdocs_datetime::recognize(&run.text, &options) {
+            let dt = resolver.resolve(&c);
+            out.push((run.text[c.range].to_owned(), dt));
+        }
+    }
+    out
+}
