@@ -77,7 +77,8 @@ fn is_start(c: char) -> bool {
 /// Stage 1 over one prose run; see [`crate::recognize`].
 pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
     let mut out = Vec::new();
-    if !PREFILTER.is_match(text) {
+    // Among ASCII chars only digits open a mention, so ASCII text without one has none.
+    if !rustdocs_numerals::may_hold_numeral(text) || !PREFILTER.is_match(text) {
         return out;
     }
     let mut i = 0;

@@ -25,6 +25,7 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use rustdocs_datetime::{Candidate, Resolver};
 use rustdocs_document::{Document, ProseRun, RunKind};
 use rustdocs_loc::{Context as LocContext, DateRef};
@@ -240,8 +241,30 @@ pub fn extract(
     front_runs: &[ProseRun],
     options: &Options,
 ) -> Extraction {
+    extract_indexed(source, &LineIndex::new(source), doc, front_runs, options)
+}
+
+/// [`extract`] with the caller's [`LineIndex`] of `source`, so a pipeline that needs the
+/// index afterwards builds it once.
+///
+/// Runs are recognized in parallel on the current rayon pool (the global one unless the
+/// caller installed another); the result is the same whatever the thread count, because
+/// only the per-run recognizers run concurrently and everything that crosses runs (the
+/// context year, the reference date) is resolved in document order.
+#[must_use]
+pub fn extract_indexed(
+    source: &str,
+    index: &LineIndex,
+    doc: &Document,
+    front_runs: &[ProseRun],
+    options: &Options,
+) -> Extraction {
     let runs: Vec<&ProseRun> = front_runs.iter().chain(doc.runs.iter()).collect();
-    let candidates: Vec<Vec<Candidate>> = runs.iter().map(|run| recognize_datetimes(run)).collect();
+    let candidates: Vec<Vec<Candidate>> = runs
+        .par_iter()
+        .with_min_len(RUNS_PER_TASK)
+        .map(|run| recognize_datetimes(run))
+        .collect();
 
     let mut reference = options.reference;
     let mut dates = resolve_all(&runs, &candidates, reference.map(|r| r.date));
@@ -266,61 +289,22 @@ pub fn extract(
             forget_unknowable(&mut dates, inferred.precision);
         }
     }
+    drop(candidates);
 
-    let index = LineIndex::new(source);
-    let mut entities = Vec::new();
-    for (i, run) in runs.iter().enumerate() {
-        let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
-            let span = run.source_span(range);
-            entities.push(Entity {
-                kind,
-                text: span.slice(source).to_owned(),
-                span,
-                position: index.position(source, span.start),
-                section: run.section,
-                front_matter_key: run.key.clone(),
-                quoted: run.quote_depth > 0,
-                value,
-            });
-        };
-        if options.kinds.contains(EntityKind::Datetime) {
-            for (range, dt) in &dates[i] {
-                push(
-                    range.clone(),
-                    EntityKind::Datetime,
-                    EntityValue::Datetime(dt.clone()),
-                );
-            }
-        }
-        if options.kinds.contains(EntityKind::Venue) && run.kind != RunKind::FrontMatter {
-            for (range, venue) in rustdocs_venue::recognize(&run.text) {
-                push(range, EntityKind::Venue, EntityValue::Venue(venue));
-            }
-        }
-        let wants_loc = options.kinds.contains(EntityKind::Loc);
-        let wants_release = options.kinds.contains(EntityKind::Release);
-        if (wants_loc || wants_release) && run.kind != RunKind::FrontMatter {
-            let ctx = LocContext {
-                heading_path: doc.section_path(run.section),
-                dates: dates[i]
-                    .iter()
-                    .map(|(r, d)| DateRef {
-                        range: r.clone(),
-                        start: d.start.clone(),
-                    })
-                    .collect(),
-            };
-            if wants_loc {
-                for (range, loc) in rustdocs_loc::recognize_loc(&run.text, &ctx) {
-                    push(range, EntityKind::Loc, EntityValue::Loc(loc));
-                }
-            }
-            if wants_release {
-                for (range, release) in rustdocs_loc::recognize_releases(&run.text, &ctx) {
-                    push(range, EntityKind::Release, EntityValue::Release(release));
-                }
-            }
-        }
+    let found: Vec<Vec<Entity>> = runs
+        .par_iter()
+        .zip(&dates)
+        .with_min_len(RUNS_PER_TASK)
+        .map(|(run, run_dates)| {
+            let mut out = Vec::new();
+            run_entities(source, index, doc, run, run_dates, options.kinds, &mut out);
+            out
+        })
+        .collect();
+    drop(dates);
+    let mut entities = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for run_found in found {
+        entities.extend(run_found);
     }
     entities.sort_by_key(|e| (e.span.start, e.kind, e.span.end));
     let countdowns = countdowns
@@ -331,6 +315,77 @@ pub fn extract(
         entities,
         reference,
         countdowns,
+    }
+}
+
+/// Runs handed to one parallel task at least: most runs are a sentence or two, and a task
+/// per run would cost more in scheduling than the recognizers do.
+const RUNS_PER_TASK: usize = 32;
+
+/// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
+fn run_entities(
+    source: &str,
+    index: &LineIndex,
+    doc: &Document,
+    run: &ProseRun,
+    dates: &[(Range<usize>, Datetime)],
+    kinds: Kinds,
+    out: &mut Vec<Entity>,
+) {
+    let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
+        let span = run.source_span(range);
+        out.push(Entity {
+            kind,
+            text: span.slice(source).to_owned(),
+            span,
+            position: index.position(source, span.start),
+            section: run.section,
+            front_matter_key: run.key.clone(),
+            quoted: run.quote_depth > 0,
+            value,
+        });
+    };
+    if kinds.contains(EntityKind::Datetime) {
+        for (range, dt) in dates {
+            push(
+                range.clone(),
+                EntityKind::Datetime,
+                EntityValue::Datetime(dt.clone()),
+            );
+        }
+    }
+    if run.kind == RunKind::FrontMatter {
+        return;
+    }
+    if kinds.contains(EntityKind::Venue) {
+        for (range, venue) in rustdocs_venue::recognize(&run.text) {
+            push(range, EntityKind::Venue, EntityValue::Venue(venue));
+        }
+    }
+    let wants_loc = kinds.contains(EntityKind::Loc);
+    let wants_release = kinds.contains(EntityKind::Release);
+    if !(wants_loc || wants_release) {
+        return;
+    }
+    let ctx = LocContext {
+        heading_path: doc.section_path(run.section),
+        dates: dates
+            .iter()
+            .map(|(r, d)| DateRef {
+                range: r.clone(),
+                start: d.start.clone(),
+            })
+            .collect(),
+    };
+    if wants_loc {
+        for (range, loc) in rustdocs_loc::recognize_loc(&run.text, &ctx) {
+            push(range, EntityKind::Loc, EntityValue::Loc(loc));
+        }
+    }
+    if wants_release {
+        for (range, release) in rustdocs_loc::recognize_releases(&run.text, &ctx) {
+            push(range, EntityKind::Release, EntityValue::Release(release));
+        }
     }
 }
 

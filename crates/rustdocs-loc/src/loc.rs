@@ -160,7 +160,7 @@ const WINDOW: usize = 1024;
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
     let mut out = Vec::new();
     // Exact prefilter: a figure needs a digit, fullwidth or Chinese numeral.
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit()) {
+    if !rustdocs_numerals::may_hold_numeral(text) {
         return out;
     }
     let mut discourse: Option<Discourse> = None;

@@ -16,6 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::subject::Discourse;
@@ -126,6 +127,61 @@ const CURRENT: &[&str] = &[
     "截止目前",
 ];
 
+/// English phrases that make a clause planned, matched without regard to ASCII case.
+const NOT_DONE_EN: &[&str] = &[" will ", " plan", " going to "];
+
+/// The word lists a clause is tested against, as bits of a [`Marks::in_clause`] mask.
+const CURRENT_WORD: u8 = 1;
+const NOT_DONE_WORD: u8 = 2;
+const FIRST_RELEASE_WORD: u8 = 4;
+
+/// Every word of [`CURRENT`], [`NOT_DONE`], [`NOT_DONE_EN`] and [`FIRST_RELEASE`] in one
+/// automaton, with the list bit of each pattern.
+static WORDS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let lists = [
+        (CURRENT, CURRENT_WORD),
+        (NOT_DONE, NOT_DONE_WORD),
+        (NOT_DONE_EN, NOT_DONE_WORD),
+        (FIRST_RELEASE, FIRST_RELEASE_WORD),
+    ];
+    let (words, bits): (Vec<&str>, Vec<u8>) = lists
+        .iter()
+        .flat_map(|&(list, bit)| list.iter().map(move |w| (*w, bit)))
+        .unzip();
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("constant word lists are valid patterns");
+    (automaton, bits)
+});
+
+/// Where the listed words occur in a run: found in one overlapping pass, so each clause
+/// asks a sorted list instead of searching its text once per word (dozens of substring
+/// searches per clause were a fifth of all release time).
+struct Marks(Vec<(usize, usize, u8)>);
+
+impl Marks {
+    fn new(text: &str) -> Self {
+        let (automaton, bits) = &*WORDS;
+        let mut marks: Vec<_> = automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), bits[m.pattern().as_usize()]))
+            .collect();
+        marks.sort_unstable();
+        Self(marks)
+    }
+
+    /// The lists with a word wholly inside `clause`, as a bit mask.
+    fn in_clause(&self, clause: &Range<usize>) -> u8 {
+        let first = self.0.partition_point(|m| m.0 < clause.start);
+        self.0[first..]
+            .iter()
+            .take_while(|m| m.0 < clause.end)
+            .filter(|m| m.1 <= clause.end)
+            .fold(0, |mask, m| mask | m.2)
+    }
+}
+
 /// `已发展到了 V3.0 版`: progress up to the current version.
 static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"已(?:经)?(?:发展|迭代|更新|升级|演进|演化|来|走)到(?:了)?\s*$")
@@ -187,21 +243,38 @@ struct State {
 #[must_use]
 pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
     let mut out = Vec::new();
-    // Cheap prefilter: no version-ish digit and no verb means nothing to find.
-    if !text.bytes().any(|b| b.is_ascii_digit())
-        && verb_matches(text).next().is_none()
-        && ctx.dates.is_empty()
-    {
+    if !may_state_a_release(text) {
         return out;
     }
     let d = Discourse::new(text, ctx);
+    let marks = Marks::new(text);
     for (si, sentence) in d.sentences.iter().enumerate() {
         let mut state = State::default();
         for (ci, clause) in sentence.clauses.iter().enumerate() {
-            read_clause(&d, ctx, si, ci, clause.clone(), &mut state, &mut out);
+            let words = marks.in_clause(clause);
+            read_clause(
+                &d,
+                ctx,
+                (si, ci, words),
+                clause.clone(),
+                &mut state,
+                &mut out,
+            );
         }
     }
     out
+}
+
+/// Exact prefilter: whether [`recognize_releases`] can find anything in `text`.
+///
+/// [`read_clause`] emits a release only (a) for a clause with a release verb, or (b) for a
+/// version (which needs an ASCII digit) that is current (a [`CURRENT`] word, or [`PROGRESS`],
+/// which needs 到), on a timeline without a verb (which needs a 版 suffix), or continuing an
+/// earlier verb or current statement. A run with no verb and no digit-plus-cue has none.
+fn may_state_a_release(text: &str) -> bool {
+    verb_matches(text).next().is_some()
+        || (text.bytes().any(|b| b.is_ascii_digit())
+            && (text.contains(['版', '到']) || CURRENT.iter().any(|w| text.contains(w))))
 }
 
 /// Reads one clause, updating `state` and emitting releases.
@@ -209,8 +282,7 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
 fn read_clause(
     d: &Discourse,
     ctx: &Context,
-    si: usize,
-    ci: usize,
+    (si, ci, words): (usize, usize, u8),
     clause: Range<usize>,
     state: &mut State,
     out: &mut Vec<(Range<usize>, Release)>,
@@ -240,10 +312,10 @@ fn read_clause(
         state.lead_date = Some(di);
         return;
     }
-    if CURRENT.iter().any(|w| ctext.contains(w)) {
+    if words & CURRENT_WORD != 0 {
         state.current = true;
     }
-    if is_not_done(ctext) {
+    if words & NOT_DONE_WORD != 0 || negates(ctext) {
         state.pending = None;
         return;
     }
@@ -260,7 +332,7 @@ fn read_clause(
         if date.is_none() {
             return;
         }
-        if FIRST_RELEASE.iter().any(|w| ctext.contains(w)) {
+        if words & FIRST_RELEASE_WORD != 0 {
             let local = name_before_verb(text, clause.start, verb.start, &ctx.dates);
             let (subject, aliases) = d.resolve(local, si, ci);
             let release = Release {
@@ -404,18 +476,13 @@ fn is_date_only(ctext: &str, date: &Range<usize>, offset: usize) -> bool {
     before.trim_matches(text::is_space).is_empty() && after.trim_matches(text::is_space).is_empty()
 }
 
-/// Whether the clause is planned, speculative or negated.
-fn is_not_done(ctext: &str) -> bool {
-    NOT_DONE.iter().any(|w| ctext.contains(w))
-        || ctext
-            .char_indices()
-            .any(|(i, c)| c == '未' && !ctext[i + c.len_utf8()..].starts_with('来'))
-        || {
-            let lower = ctext.to_ascii_lowercase();
-            [" will ", " plan", " going to "]
-                .iter()
-                .any(|w| lower.contains(w))
-        }
+/// Whether the clause holds 未 other than in 未来 (future): 未发布, 未能.
+///
+/// The planned and speculative words ([`NOT_DONE`], [`NOT_DONE_EN`]) are found by [`Marks`].
+fn negates(ctext: &str) -> bool {
+    ctext
+        .match_indices('未')
+        .any(|(i, c)| !ctext[i + c.len()..].starts_with('来'))
 }
 
 /// Release verbs in the clause that state a release (not 发布周期, not an adjective 开源项目).
@@ -687,6 +754,46 @@ pub fn parse_version(v: &str) -> Option<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word lists tested the way `read_clause` once did, one substring search each.
+    fn words_by_search(ctext: &str) -> u8 {
+        let lower = ctext.to_ascii_lowercase();
+        let any = |list: &[&str]| list.iter().any(|w| lower.contains(&w.to_ascii_lowercase()));
+        [
+            (any(CURRENT), CURRENT_WORD),
+            (any(NOT_DONE) || any(NOT_DONE_EN), NOT_DONE_WORD),
+            (any(FIRST_RELEASE), FIRST_RELEASE_WORD),
+        ]
+        .into_iter()
+        .filter(|&(found, _)| found)
+        .fold(0, |mask, (_, bit)| mask | bit)
+    }
+
+    proptest::proptest! {
+        /// Clauses cut anywhere from text built of listed words, their parts and fillers.
+        #[test]
+        fn marks_agree_with_substring_search(
+            parts in proptest::collection::vec(0usize..64, 0..16),
+            cut in (0usize..200, 0usize..200),
+        ) {
+            let pieces: Vec<&str> = CURRENT
+                .iter()
+                .chain(NOT_DONE)
+                .chain(NOT_DONE_EN)
+                .chain(FIRST_RELEASE)
+                .copied()
+                .chain(["首", "计", " WILL ", " Plan", "目", "发", "，", "x"])
+                .collect();
+            let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
+            let bound = |i: usize| (0..=i.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+            let (a, b) = (bound(cut.0), bound(cut.1));
+            let clause = a.min(b)..a.max(b);
+            proptest::prop_assert_eq!(
+                Marks::new(&text).in_clause(&clause),
+                words_by_search(&text[clause.clone()])
+            );
+        }
+    }
 
     #[test]
     fn english_verbs_need_a_unicode_word_boundary() {

@@ -1,5 +1,6 @@
 //! Which project a sentence is about: the heading's project, unless the sentence names another.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::Context;
@@ -108,53 +109,23 @@ pub(crate) struct Discourse<'t> {
     pub sentences: Vec<Sentence>,
     /// The innermost heading that names a project.
     pub heading: Option<String>,
+    /// Clause and sentence topics, found on first use: most runs state no release, and
+    /// finding a topic runs a regex per clause.
+    topics: OnceCell<Topics>,
+}
+
+/// The topics of a run.
+struct Topics {
     /// Per sentence, per clause: the project the clause, or the nearest earlier clause of
     /// the same sentence, opens with.
-    topics: Vec<Vec<Option<Range<usize>>>>,
+    clauses: Vec<Vec<Option<Range<usize>>>>,
     /// Per sentence: the topic the nearest earlier sentence's first clause opened with.
-    run_topics: Vec<Option<Range<usize>>>,
+    sentences: Vec<Option<Range<usize>>>,
 }
 
 impl<'t> Discourse<'t> {
-    /// Segments `text` and finds its topics.
+    /// Segments `text`; topics are found when first asked for.
     pub fn new(text: &'t str, ctx: &Context) -> Self {
-        let sentences = text::sentences(text);
-        // Each clause holds the nearest topic at or before it, so a lookup is O(1) and a run
-        // with many figures and no topic stays linear.
-        let topics: Vec<Vec<Option<Range<usize>>>> = sentences
-            .iter()
-            .map(|s| {
-                // In a sentence of English prose a leading capitalized phrase marks no topic.
-                let english = !text[s.range.clone()].chars().any(text::is_cjk);
-                let mut nearest = None;
-                s.clauses
-                    .iter()
-                    .map(|c| {
-                        let topic = if english {
-                            None
-                        } else {
-                            text::clause_topic(&text[c.clone()])
-                        };
-                        if let Some(r) = topic {
-                            nearest = Some(c.start + r.start..c.start + r.end);
-                        }
-                        nearest.clone()
-                    })
-                    .collect()
-            })
-            .collect();
-        // Per sentence, the topic the nearest earlier sentence opened with.
-        let mut opened = None;
-        let run_topics = topics
-            .iter()
-            .map(|clauses| {
-                let before = opened.clone();
-                if let Some(Some(r)) = clauses.first() {
-                    opened = Some(r.clone());
-                }
-                before
-            })
-            .collect();
         let heading = ctx
             .heading_path
             .iter()
@@ -162,16 +133,59 @@ impl<'t> Discourse<'t> {
             .find_map(|h| subject_from_heading(h));
         Discourse {
             text,
-            sentences,
+            sentences: text::sentences(text),
             heading,
-            topics,
-            run_topics,
+            topics: OnceCell::new(),
         }
+    }
+
+    fn topics(&self) -> &Topics {
+        self.topics.get_or_init(|| {
+            let text = self.text;
+            // Each clause holds the nearest topic at or before it, so a lookup is O(1) and a
+            // run with many figures and no topic stays linear.
+            let clauses: Vec<Vec<Option<Range<usize>>>> = self
+                .sentences
+                .iter()
+                .map(|s| {
+                    // In a sentence of English prose a leading capitalized phrase marks no topic.
+                    let english = !text[s.range.clone()].chars().any(text::is_cjk);
+                    let mut nearest = None;
+                    s.clauses
+                        .iter()
+                        .map(|c| {
+                            let topic = if english {
+                                None
+                            } else {
+                                text::clause_topic(&text[c.clone()])
+                            };
+                            if let Some(r) = topic {
+                                nearest = Some(c.start + r.start..c.start + r.end);
+                            }
+                            nearest.clone()
+                        })
+                        .collect()
+                })
+                .collect();
+            // Per sentence, the topic the nearest earlier sentence opened with.
+            let mut opened = None;
+            let sentences = clauses
+                .iter()
+                .map(|clauses| {
+                    let before = opened.clone();
+                    if let Some(Some(r)) = clauses.first() {
+                        opened = Some(r.clone());
+                    }
+                    before
+                })
+                .collect();
+            Topics { clauses, sentences }
+        })
     }
 
     /// The nearest clause topic at or before clause `c` of sentence `s`.
     pub fn sentence_topic(&self, s: usize, c: usize) -> Option<&'t str> {
-        let clauses = self.topics.get(s)?;
+        let clauses = self.topics().clauses.get(s)?;
         clauses
             .get(c.min(clauses.len().saturating_sub(1)))?
             .clone()
@@ -182,7 +196,8 @@ impl<'t> Discourse<'t> {
     /// earlier sentence of the same run opened with (a heading-less paragraph keeps its topic).
     pub fn fallback(&self, s: usize) -> Option<String> {
         let run_topic = self
-            .run_topics
+            .topics()
+            .sentences
             .get(s)
             .cloned()
             .flatten()

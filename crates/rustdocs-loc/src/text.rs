@@ -144,6 +144,12 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
 
 /// The Latin-script name opening `s` (leading spaces allowed): its range in `s` and text.
 pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
+    // A name opens with an ASCII letter or digit after spacing; most clauses open with a
+    // Chinese word, and this test spares them the regex.
+    let opening = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FFFC}');
+    if !opening.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     let caps = NAME_AT_START.captures(s)?;
     let m = caps.get(1)?;
     if s[m.end()..]

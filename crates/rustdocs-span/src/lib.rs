@@ -137,19 +137,18 @@ impl LineIndex {
     pub fn new(source: &str) -> Self {
         let bytes = source.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        // memchr finds the breaks a block at a time; CRLF is one break, so the LF of a pair
+        // is skipped (it is the only hit at or before the last recorded start).
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if line_starts.last().is_some_and(|&last| i < last) {
+                continue;
             }
-            i += 1;
+            let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+            line_starts.push(end);
         }
         let ascii = source.is_ascii();
         let mut checkpoints = Vec::new();

@@ -648,15 +648,33 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
 #[must_use]
 pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
-    // Prefilters, each exact: every label ends in a colon, and every gazetteer name is
-    // Chinese, so ASCII text has none.
-    if text.contains([':', '：']) {
+    // Prefilters, each exact: every label ends in a colon; every gazetteer name is Chinese,
+    // and an online venue needs a Chinese cue word or 线上, so ASCII text has neither.
+    // Two single-char searches (memchr) rather than one char-set search (a char loop).
+    if text.contains(':') || text.contains('：') {
         labelled(text, &mut out);
     }
     if !text.is_ascii() {
         prose(text, &mut out);
+        online(text, &mut out);
     }
-    online(text, &mut out);
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `recognize` skips `online` on ASCII text; that is exact only while every cue is
+    /// Chinese, so an English cue added later must come with a change to the prefilter.
+    #[test]
+    fn online_needs_a_chinese_cue() {
+        assert!(ONLINE_CUES.iter().all(|c| !c.is_ascii()));
+        let mut out = Vec::new();
+        online("Join us on zoom, watch the livestream on youtube", &mut out);
+        assert!(out.is_empty());
+        online("登陆 zoom 观看直播", &mut out);
+        assert_eq!(out.len(), 1);
+    }
 }

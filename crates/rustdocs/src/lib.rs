@@ -245,7 +245,14 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         reference,
         kinds: options.kinds,
     };
-    let extraction = rustdocs_extract::extract(source, &document, &front_runs, &extract_options);
+    let line_index = LineIndex::new(source);
+    let extraction = rustdocs_extract::extract_indexed(
+        source,
+        &line_index,
+        &document,
+        &front_runs,
+        &extract_options,
+    );
 
     let diagnostics = options.config.as_deref().map_or_else(Vec::new, |config| {
         let input = rustdocs_validate::Input {
@@ -268,7 +275,7 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         reference: extraction.reference,
         countdowns: extraction.countdowns,
         diagnostics,
-        line_index: LineIndex::new(source),
+        line_index,
         source: text.into_owned(),
     })
 }
