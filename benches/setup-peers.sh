@@ -18,4 +18,10 @@ for pkg in matplotlib jionlp "recognizers-text-suite emoji<2" dateparser; do
         echo "setup-peers: could not install $pkg; peers.py will skip it" >&2
     fi
 done
-$pip list 2>/dev/null | grep -iE '^(jionlp|recognizers-text|dateparser|matplotlib) ' || true
+# rustdocs itself, built in release mode, for python_overhead.py (and the per-call runner it
+# compares with).
+root="$(cd "$here/.." && pwd)"
+$pip install --quiet "maturin>=1.9,<2"
+(cd "$root" && VIRTUAL_ENV="$here/.venv" PATH="$here/.venv/bin:$PATH" "$here/.venv/bin/maturin" develop --release --quiet)
+(cd "$root" && cargo build --quiet --profile bench -p rustdocs-benches --bin per_call)
+$pip list 2>/dev/null | grep -iE '^(jionlp|recognizers-text|dateparser|matplotlib|rustdocs) ' || true

@@ -4,7 +4,6 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use rustdocs::validate::{codes, front_matter_syntax, render};
 use rustdocs::{Config, Diagnostic, Error, Options, Severity};
 
@@ -90,55 +89,49 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         max_bytes: args.common.max_bytes,
         ..Options::default()
     };
-    let checked: Vec<Checked> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| check_one(input, &base, &config))
-            .collect()
-    });
-
-    let mut files = Vec::new();
-    for c in checked {
-        match c {
-            Checked::Done {
-                path,
-                source,
-                diagnostics,
-            } => files.push((path, source, diagnostics)),
-            Checked::Unreadable(message) => {
-                eprintln!("error: {message}");
-                unreadable = true;
-            }
-        }
-    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let mut report = Report::new(args.format, color);
+    let mut counts = [0usize; 3];
+    let mut files = 0usize;
+    let written = crate::ordered::for_each(
+        &pool,
+        &inputs,
+        |input| check_one(input, &base, &config),
+        |checked| match checked {
+            Checked::Done {
+                path,
+                source,
+                diagnostics,
+            } => {
+                files += 1;
+                for d in &diagnostics {
+                    counts[d.severity as usize] += 1;
+                }
+                report.file(path, source, diagnostics)
+            }
+            Checked::Unreadable(message) => {
+                eprintln!("error: {message}");
+                unreadable = true;
+                Ok(())
+            }
+        },
+    );
     // A closed pipe (`| head`) is the reader's choice, not a failure.
-    if let Err(e) = write_report(args.format, color, &files)
+    if let Err(e) = written.and_then(|()| report.finish())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write output: {e}");
         return ExitCode::from(2);
     }
-    let count = |s: Severity| {
-        files
-            .iter()
-            .flat_map(|f| &f.2)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (errors, warnings, notes) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
-    );
+    let [errors, warnings, notes] = [Severity::Error, Severity::Warning, Severity::Note]
+        .map(|severity| counts[severity as usize]);
     if args.format == Format::Human {
         eprintln!(
-            "rustdocs: {errors} error(s), {warnings} warning(s), {notes} note(s) in {} file(s)",
-            files.len()
+            "rustdocs: {errors} error(s), {warnings} warning(s), {notes} note(s) in {files} file(s)"
         );
     }
     if unreadable {
@@ -180,40 +173,71 @@ fn check_one(input: &Input, base: &Options, config: &Config) -> Checked {
     }
 }
 
-fn write_report(
+/// The report, written file by file as results arrive in input order.
+///
+/// Human and GitHub output is written at once, so no source is kept; JSON and SARIF are one
+/// document each and keep what they need until [`Report::finish`]: JSON the rendered
+/// diagnostics, SARIF the files that have any.
+struct Report {
     format: Format,
     color: bool,
-    files: &[(String, String, Vec<Diagnostic>)],
-) -> io::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match format {
-        Format::Human => {
-            for (path, source, diagnostics) in files {
-                out.write_all(render::human_with(path, source, diagnostics, color).as_bytes())?;
-            }
-        }
-        Format::Github => {
-            for (path, source, diagnostics) in files {
-                out.write_all(render::github(path, source, diagnostics).as_bytes())?;
-            }
-        }
-        Format::Json => {
-            let all: Vec<serde_json::Value> = files
-                .iter()
-                .flat_map(|(path, source, diagnostics)| {
-                    match render::json(path, source, diagnostics) {
-                        serde_json::Value::Array(items) => items,
-                        other => vec![other],
-                    }
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &all)?;
-            out.write_all(b"\n")?;
-        }
-        Format::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &render::sarif(files))?;
-            out.write_all(b"\n")?;
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    json: Vec<serde_json::Value>,
+    sarif: Vec<(String, String, Vec<Diagnostic>)>,
+}
+
+impl Report {
+    fn new(format: Format, color: bool) -> Self {
+        Self {
+            format,
+            color,
+            out: io::BufWriter::new(io::stdout().lock()),
+            json: Vec::new(),
+            sarif: Vec::new(),
         }
     }
-    out.flush()
+
+    fn file(
+        &mut self,
+        path: String,
+        source: String,
+        diagnostics: Vec<Diagnostic>,
+    ) -> io::Result<()> {
+        match self.format {
+            Format::Human => self
+                .out
+                .write_all(render::human_with(&path, &source, &diagnostics, self.color).as_bytes()),
+            Format::Github => self
+                .out
+                .write_all(render::github(&path, &source, &diagnostics).as_bytes()),
+            Format::Json => {
+                match render::json(&path, &source, &diagnostics) {
+                    serde_json::Value::Array(items) => self.json.extend(items),
+                    other => self.json.push(other),
+                }
+                Ok(())
+            }
+            Format::Sarif => {
+                if !diagnostics.is_empty() {
+                    self.sarif.push((path, source, diagnostics));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        match self.format {
+            Format::Human | Format::Github => {}
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut self.out, &self.json)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Sarif => {
+                serde_json::to_writer_pretty(&mut self.out, &render::sarif(&self.sarif))?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.out.flush()
+    }
 }

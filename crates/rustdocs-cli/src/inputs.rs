@@ -36,14 +36,16 @@ impl Input {
             Input::File(p) => {
                 let file =
                     fs::File::open(p).map_err(|e| ReadError::Io(format!("cannot read: {e}")))?;
-                if let Ok(meta) = file.metadata()
-                    && meta.len() > limit
+                let size = file.metadata().map(|m| m.len()).ok();
+                if let Some(size) = size
+                    && size > limit
                 {
-                    return Err(too_large(Some(meta.len())));
+                    return Err(too_large(Some(size)));
                 }
-                read_at_most(file, limit).map_err(|e| ReadError::Io(format!("cannot read: {e}")))?
+                read_at_most(file, limit, size.unwrap_or(0))
+                    .map_err(|e| ReadError::Io(format!("cannot read: {e}")))?
             }
-            Input::Stdin => read_at_most(std::io::stdin().lock(), limit)
+            Input::Stdin => read_at_most(std::io::stdin().lock(), limit, 0)
                 .map_err(|e| ReadError::Io(format!("cannot read standard input: {e}")))?,
         };
         // Standard input, or a file that grew after its size was taken, passes the limit here;
@@ -56,8 +58,12 @@ impl Input {
 }
 
 /// Reads up to one byte past `limit`, enough to tell that the input is too large.
-fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+///
+/// `expected` is the file's size when known: reserving it (and the byte that tells the end)
+/// keeps a large file from growing its buffer by doubling to nearly twice its size.
+fn read_at_most(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    let reserve = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut buf = Vec::with_capacity(reserve);
     reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
     Ok(buf)
 }

@@ -10,12 +10,12 @@
 mod check;
 mod extract;
 mod inputs;
+mod ordered;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rayon::prelude::*;
 use rustdocs::{Config, Error, Kinds, Options};
 
 use crate::inputs::Input;
@@ -138,27 +138,24 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         max_bytes: args.common.max_bytes,
         ..Options::default()
     };
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| process(input, &base, args.format))
-            .collect()
-    });
-
     let stdout = io::stdout().lock();
     let mut failed = false;
     let result = (|| -> io::Result<()> {
         let mut writer = extract::Writer::begin(BufWriter::new(stdout), args.format)?;
-        for outcome in &outcomes {
-            match outcome {
-                Outcome::Rendered(bytes) => writer.document(bytes)?,
+        ordered::for_each(
+            &pool,
+            &inputs,
+            |input| process(input, &base, args.format),
+            |outcome| match outcome {
+                Outcome::Rendered(bytes) => writer.document(&bytes),
                 Outcome::Failed { message, io } => {
                     eprintln!("error: {message}");
                     failed = true;
                     io_failed |= io;
+                    Ok(())
                 }
-            }
-        }
+            },
+        )?;
         writer.end()
     })();
     if let Err(e) = result {

@@ -488,6 +488,12 @@ impl<'s> Walker<'s> {
                 segments.first().map_or(0, |s| s.src_start),
                 segments.last().map_or(0, |s| s.src_end),
             );
+            let mut text = text;
+            // Texts are reserved from the block's source length and grow by doubling; a
+            // large document keeps every run, so the slack is worth returning.
+            if text.capacity() - text.len() > text.len() / 8 {
+                text.shrink_to_fit();
+            }
             self.runs.push(ProseRun {
                 kind: open.kind,
                 text,
@@ -495,7 +501,7 @@ impl<'s> Walker<'s> {
                 quote_depth: open.quote_depth,
                 key: None,
                 segments: run::Segments::from_slice(&segments),
-                code,
+                code: code.into_boxed_slice(),
                 span,
             });
         }

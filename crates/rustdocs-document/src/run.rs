@@ -65,7 +65,7 @@ pub struct ProseRun {
     /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
     pub key: Option<String>,
     pub(crate) segments: Segments,
-    pub(crate) code: Vec<Range<usize>>,
+    pub(crate) code: Box<[Range<usize>]>,
     pub(crate) span: Span,
 }
 
@@ -128,7 +128,7 @@ impl ProseRun {
             quote_depth: 0,
             key,
             segments,
-            code: Vec::new(),
+            code: Box::default(),
             span: Span::new(start, end),
         }
     }

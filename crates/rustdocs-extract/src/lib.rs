@@ -260,11 +260,7 @@ pub fn extract_indexed(
     options: &Options,
 ) -> Extraction {
     let runs: Vec<&ProseRun> = front_runs.iter().chain(doc.runs.iter()).collect();
-    let candidates: Vec<Vec<Candidate>> = runs
-        .par_iter()
-        .with_min_len(RUNS_PER_TASK)
-        .map(|run| recognize_datetimes(run))
-        .collect();
+    let candidates: Vec<Vec<Candidate>> = map_runs(runs.len(), |i| recognize_datetimes(runs[i]));
 
     let mut reference = options.reference;
     let mut dates = resolve_all(&runs, &candidates, reference.map(|r| r.date));
@@ -291,21 +287,40 @@ pub fn extract_indexed(
     }
     drop(candidates);
 
-    let found: Vec<Vec<Entity>> = runs
-        .par_iter()
-        .zip(&dates)
-        .with_min_len(RUNS_PER_TASK)
-        .map(|(run, run_dates)| {
+    // Runs go to the pool a block at a time and each block's entities are moved into the
+    // result at once: a large document never holds its entities twice, nor a spare
+    // allocation per run.
+    let mut entities: Vec<Entity> = Vec::new();
+    let blocks = runs
+        .chunks(RUNS_PER_BLOCK)
+        .zip(dates.chunks(RUNS_PER_BLOCK));
+    for (done, (block, block_dates)) in blocks.enumerate() {
+        let found: Vec<Vec<Entity>> = map_runs(block.len(), |i| {
             let mut out = Vec::new();
-            run_entities(source, index, doc, run, run_dates, options.kinds, &mut out);
+            run_entities(
+                source,
+                index,
+                doc,
+                block[i],
+                &block_dates[i],
+                options.kinds,
+                &mut out,
+            );
             out
-        })
-        .collect();
-    drop(dates);
-    let mut entities = Vec::with_capacity(found.iter().map(Vec::len).sum());
-    for run_found in found {
-        entities.extend(run_found);
+        });
+        let needed: usize = found.iter().map(Vec::len).sum();
+        if entities.capacity() - entities.len() < needed {
+            // Room for the rest at this block's rate, so growing costs a copy or two.
+            let runs_done = (done + 1) * RUNS_PER_BLOCK;
+            let projected =
+                (entities.len() + needed) * runs.len().saturating_sub(runs_done) / runs_done;
+            entities.reserve_exact(needed + projected);
+        }
+        for run_found in found {
+            entities.extend(run_found);
+        }
     }
+    drop(dates);
     entities.sort_by_key(|e| (e.span.start, e.kind, e.span.end));
     let countdowns = countdowns
         .into_iter()
@@ -321,6 +336,24 @@ pub fn extract_indexed(
 /// Runs handed to one parallel task at least: most runs are a sentence or two, and a task
 /// per run would cost more in scheduling than the recognizers do.
 const RUNS_PER_TASK: usize = 32;
+
+/// `f` of every run index, in order: on the rayon pool when there are enough runs to share,
+/// else on this thread (handing a small document to the pool and waiting for it costs more
+/// than recognizing it).
+fn map_runs<T: Send>(runs: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    if runs <= 2 * RUNS_PER_TASK {
+        (0..runs).map(f).collect()
+    } else {
+        (0..runs)
+            .into_par_iter()
+            .with_min_len(RUNS_PER_TASK)
+            .map(f)
+            .collect()
+    }
+}
+
+/// Runs whose entities are gathered before they are moved into the result.
+const RUNS_PER_BLOCK: usize = 4096;
 
 /// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
 fn run_entities(
