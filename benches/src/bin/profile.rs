@@ -1,8 +1,9 @@
 //! Runs the whole pipeline in a loop for a profiler to sample:
 //! `perf record -g target/release/profile report 20 3` (input `report` or `lorem`, size in
-//! MB, iterations).
+//! MB, iterations). Input `walk` runs only the bare pulldown-cmark walk over the report, so
+//! `/usr/bin/time -v` of `walk` against `report` shows what the pipeline adds to peak memory.
 
-use rustdocs_benches::{lorem, pipeline, repeat_to, report};
+use rustdocs_benches::{lorem, pipeline, repeat_to, report, walk};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -12,9 +13,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes = (mb * 1e6) as usize;
     let text = match input.as_str() {
         "lorem" => lorem(bytes),
-        "report" => repeat_to(&report()?, bytes),
-        other => return Err(format!("unknown input `{other}` (expected report or lorem)").into()),
+        "report" | "walk" => repeat_to(&report()?, bytes),
+        other => {
+            return Err(format!("unknown input `{other}` (expected report, lorem or walk)").into());
+        }
     };
+    if input == "walk" {
+        let walked: usize = (0..iterations).map(|_| walk(&text)).sum();
+        println!("{walked} bytes walked");
+        return Ok(());
+    }
     let mut written = 0;
     for _ in 0..iterations {
         written += pipeline(&text)?;
