@@ -39,6 +39,23 @@ static FIGURE: LazyLock<Regex> =
 static FIGURE_UNICODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&FIGURE_PATTERN.replace("{B}", r"\b")).expect("valid regex"));
 
+/// Whether `text` holds a literal every [`FIGURE_PATTERN`] match contains: 行, or an English
+/// unit, all of which contain `line` or `loc` in some case (`sloc` contains `loc`).
+///
+/// Chinese numerals are common characters (一个, 十分), so the figure regex starts work all
+/// over a run; runs without a unit skip it. Two memchr scans, not an automaton: 行's lead
+/// byte is shared by thousands of characters, which keeps a byte-prefilter busy.
+fn has_unit(text: &str) -> bool {
+    text.contains('行')
+        || memchr::memchr2_iter(b'l', b'L', text.as_bytes()).any(|i| {
+            let rest = &text.as_bytes()[i + 1..];
+            rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(b"oc"))
+                || rest
+                    .get(..3)
+                    .is_some_and(|r| r.eq_ignore_ascii_case(b"ine"))
+        })
+}
+
 /// Candidate figures in `text`, as [`FIGURE_UNICODE`] finds them.
 ///
 /// The two regexes differ only where an English unit is followed by a non-ASCII word
@@ -159,8 +176,8 @@ const WINDOW: usize = 1024;
 #[must_use]
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
     let mut out = Vec::new();
-    // Exact prefilter: a figure needs a digit, fullwidth or Chinese numeral.
-    if !rustdocs_numerals::may_hold_numeral(text) {
+    // Exact prefilters: a figure needs a digit, fullwidth or Chinese numeral, and a unit.
+    if !rustdocs_numerals::may_hold_numeral(text) || !has_unit(text) {
         return out;
     }
     let mut discourse: Option<Discourse> = None;
@@ -404,6 +421,27 @@ fn parse_lines(num: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every unit the figure regex knows passes `has_unit`, whatever its case.
+    #[test]
+    fn the_unit_gate_passes_every_figure() {
+        for figure in [
+            "3 万行",
+            "12 LINES",
+            "500 lines of Rust code",
+            "1k Lines Of Code",
+            "20k SLOC",
+            "3000 loc",
+            "40 Loc",
+            "7 line",
+            "ſloc",
+        ] {
+            let text = format!("大约 {figure}");
+            let regex_found = FIGURE_UNICODE.is_match(&text);
+            assert!(!regex_found || has_unit(&text), "{figure}");
+        }
+        assert!(!has_unit("一个 十分 2023 年 Lorem ipsum"));
+    }
 
     /// The fast regex plus the fallback finds exactly what the Unicode-boundary regex finds.
     #[test]
