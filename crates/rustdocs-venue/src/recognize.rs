@@ -57,16 +57,17 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
-/// Whether `text` may hold a [`PLATFORM`] match: every alternative contains 会, 播, 站
-/// (`b\s?站`), 哔 or 号, or is one of three English names. Runs without one skip the regex,
-/// whose own prefilter has to stop at every `b` (half of all venue time on prose with English
-/// words). A char scan and memchr, not an automaton: the Chinese literals' bytes are too
-/// common for a byte prefilter to skip much.
+/// Whether `text` may hold a [`PLATFORM`] match: every alternative contains 会议, 直播, 站
+/// (`b\s?站`), 哔 or 视频号, or is one of three English names. Runs without one skip the
+/// regex, whose own prefilter has to stop at every `b` (half of all venue time on prose with
+/// English words). Substring scans, not an automaton: the Chinese literals' bytes are too
+/// common for a byte prefilter to skip much, and single common chars (会) pass too often.
 fn may_name_a_platform(text: &str) -> bool {
-    const CHARS: [char; 5] = ['会', '播', '站', '哔', '号'];
     const WORDS: [&[u8]; 3] = [b"zoom", b"bilibili", b"youtube"];
     let bytes = text.as_bytes();
-    text.contains(CHARS)
+    ["会议", "直播", "站", "哔", "视频号"]
+        .iter()
+        .any(|w| text.contains(w))
         || memchr::memchr3_iter(b'z', b'b', b'y', bytes)
             .chain(memchr::memchr3_iter(b'Z', b'B', b'Y', bytes))
             .any(|i| {
@@ -641,9 +642,13 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             break;
         }
     }
-    if let Some(m) = ONLINE_PHRASE
-        .find_iter(text)
-        .take(64)
+    // Every online phrase contains 线上; one substring scan spares most runs the regex.
+    let phrases = text
+        .contains("线上")
+        .then(|| ONLINE_PHRASE.find_iter(text).take(64));
+    if let Some(m) = phrases
+        .into_iter()
+        .flatten()
         .find(|m| !text[sentence_around(text, &m.range())].contains('曾'))
     {
         candidates.push(m.range());
