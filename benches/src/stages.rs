@@ -106,7 +106,7 @@ pub fn releases(prepared: &Prepared) -> usize {
 
 fn loc_context<'p>(prepared: &'p Prepared, run: &ProseRun) -> rustdocs_loc::Context<'p> {
     rustdocs_loc::Context {
-        heading_path: prepared.document.section_path(run.section),
+        heading_path: prepared.document.section_path(run.section()),
         dates: Vec::new(),
     }
 }

@@ -33,7 +33,7 @@ fn write_runs(doc: &rustdocs_document::Document, out: &mut impl Write) -> std::i
             span.start,
             span.end,
             run.quote_depth,
-            doc.section_path(run.section)
+            doc.section_path(run.section())
         )?;
         writeln!(out, "    {:?}", run.text)?;
         for code in run.code_ranges() {

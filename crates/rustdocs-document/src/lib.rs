@@ -15,7 +15,7 @@
 //!
 //! let run = &doc.runs[1];
 //! assert_eq!(run.text, "时间： 2023 年 4 月 8 日 14:00\n见官网");
-//! assert_eq!(doc.section_path(run.section), ["时间"]);
+//! assert_eq!(doc.section_path(run.section()), ["时间"]);
 //!
 //! // Recognizers match in the text and report source spans.
 //! let at = run.text.find("2023").unwrap();
@@ -484,26 +484,20 @@ impl<'s> Walker<'s> {
             .chars()
             .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
         if keep {
-            let span = Span::new(
-                segments.first().map_or(0, |s| s.src_start),
-                segments.last().map_or(0, |s| s.src_end),
-            );
             let mut text = text;
             // Texts are reserved from the block's source length and grow by doubling; a
             // large document keeps every run, so the slack is worth returning.
             if text.capacity() - text.len() > text.len() / 8 {
                 text.shrink_to_fit();
             }
-            self.runs.push(ProseRun {
-                kind: open.kind,
+            self.runs.push(ProseRun::new(
+                open.kind,
                 text,
-                section: open.section,
-                quote_depth: open.quote_depth,
-                key: None,
-                segments: run::Segments::from_slice(&segments),
-                code: code.into_boxed_slice(),
-                span,
-            });
+                open.section,
+                open.quote_depth,
+                run::Segments::from_slice(&segments),
+                code.into_boxed_slice(),
+            ));
         }
         segments.clear();
         self.spare_segments = segments;

@@ -58,22 +58,40 @@ pub struct ProseRun {
     /// The flattened text: markup removed, excluded elements shown as one U+FFFC each (its
     /// source span is the whole element).
     pub text: String,
-    /// Index into [`crate::Document::sections`] of the innermost section holding the run.
-    pub section: Option<usize>,
+    /// The innermost section holding the run, as [`ProseRun::section`] gives it: an index
+    /// packed into 32 bits with [`NO_SECTION`] for none, so that with the kind and quote
+    /// depth it fills one word (a large document holds hundreds of thousands of runs).
+    section: u32,
     /// Block-quote nesting depth; quoted speech is still prose, but recognizers may weigh it.
     pub quote_depth: u8,
-    /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
-    pub key: Option<String>,
+    /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`. A boxed `str`
+    /// rather than a `String`: body runs never have one, and every word of a run counts when
+    /// a large document holds hundreds of thousands of them.
+    pub key: Option<Box<str>>,
     pub(crate) segments: Segments,
     pub(crate) code: Box<[Range<usize>]>,
-    pub(crate) span: Span,
 }
 
-/// A run's offset map. Most runs (four in five in the seeds) are one verbatim stretch, which
-/// is kept inline so those runs cost no allocation beyond their text.
+/// [`ProseRun::section`] of a run outside any section.
+const NO_SECTION: u32 = u32::MAX;
+
+/// Packs a section index; an index past `u32::MAX - 1` (four billion headings, a source of
+/// at least 8 GB) reads as no section rather than a wrong one.
+fn pack_section(section: Option<usize>) -> u32 {
+    section
+        .and_then(|s| u32::try_from(s).ok())
+        .filter(|&s| s != NO_SECTION)
+        .unwrap_or(NO_SECTION)
+}
+
+/// A run's offset map. Most runs (four in five in the seeds) are one verbatim stretch, whose
+/// map is just its source range: kept inline, with no allocation beyond the text and two
+/// words of the run (a large document keeps every run, so the run's size is its memory).
 #[derive(Debug, Clone)]
 pub(crate) enum Segments {
-    One(Segment),
+    /// The whole text is `source[src_start..src_end]`, byte for byte.
+    Verbatim { src_start: usize, src_end: usize },
+    /// Anything else, in text order.
     Many(Box<[Segment]>),
 }
 
@@ -81,15 +99,42 @@ impl Segments {
     /// Copies a builder's map out at its exact size.
     pub(crate) fn from_slice(segments: &[Segment]) -> Self {
         match segments {
-            [one] => Segments::One(*one),
+            [one] if one.kind == SegmentKind::Verbatim && one.text_start == 0 => {
+                debug_assert_eq!(one.text_len, one.src_end - one.src_start);
+                Segments::Verbatim {
+                    src_start: one.src_start,
+                    src_end: one.src_end,
+                }
+            }
             many => Segments::Many(many.into()),
         }
     }
 
-    fn as_slice(&self) -> &[Segment] {
+    /// The segment holding text byte `offset` (the last one starting at or before it).
+    fn at(&self, offset: usize) -> Option<Segment> {
         match self {
-            Segments::One(one) => std::slice::from_ref(one),
-            Segments::Many(many) => many,
+            &Segments::Verbatim { src_start, src_end } => Some(Segment {
+                text_start: 0,
+                text_len: src_end - src_start,
+                src_start,
+                src_end,
+                kind: SegmentKind::Verbatim,
+            }),
+            Segments::Many(many) => {
+                let i = many.partition_point(|s| s.text_start <= offset);
+                many.get(i.checked_sub(1)?).copied()
+            }
+        }
+    }
+
+    /// The source range the whole map covers.
+    fn extent(&self) -> Span {
+        match self {
+            &Segments::Verbatim { src_start, src_end } => Span::new(src_start, src_end),
+            Segments::Many(many) => match (many.first(), many.last()) {
+                (Some(first), Some(last)) => Span::new(first.src_start, last.src_end),
+                _ => Span::empty(0),
+            },
         }
     }
 }
@@ -109,27 +154,43 @@ impl ProseRun {
     ) -> ProseRun {
         let end = source.floor_char_boundary(span.end.min(source.len()));
         let start = source.ceil_char_boundary(span.start.min(end)).min(end);
-        let text = source[start..end].to_owned();
-        let segments = if text.is_empty() {
-            Segments::Many(Box::default())
-        } else {
-            Segments::One(Segment {
-                text_start: 0,
-                text_len: text.len(),
+        ProseRun {
+            kind,
+            text: source[start..end].to_owned(),
+            section: pack_section(section),
+            quote_depth: 0,
+            key: key.map(String::into_boxed_str),
+            segments: Segments::Verbatim {
                 src_start: start,
                 src_end: end,
-                kind: SegmentKind::Verbatim,
-            })
-        };
+            },
+            code: Box::default(),
+        }
+    }
+
+    /// Index into [`crate::Document::sections`] of the innermost section holding the run.
+    #[must_use]
+    pub fn section(&self) -> Option<usize> {
+        (self.section != NO_SECTION).then_some(self.section as usize)
+    }
+
+    /// A run built by the document walk.
+    pub(crate) fn new(
+        kind: RunKind,
+        text: String,
+        section: Option<usize>,
+        quote_depth: u8,
+        segments: Segments,
+        code: Box<[Range<usize>]>,
+    ) -> ProseRun {
         ProseRun {
             kind,
             text,
-            section,
-            quote_depth: 0,
-            key,
+            section: pack_section(section),
+            quote_depth,
+            key: None,
             segments,
-            code: Box::default(),
-            span: Span::new(start, end),
+            code,
         }
     }
 
@@ -139,7 +200,7 @@ impl ProseRun {
     #[must_use]
     pub fn source_offset(&self, text_offset: usize) -> usize {
         if text_offset >= self.text.len() {
-            return self.span.end;
+            return self.span().end;
         }
         let offset = self.text.floor_char_boundary(text_offset);
         match self.segment_at(offset) {
@@ -147,7 +208,7 @@ impl ProseRun {
                 seg.src_start + (offset - seg.text_start)
             }
             Some(seg) => seg.src_start,
-            None => self.span.start,
+            None => self.span().start,
         }
     }
 
@@ -170,7 +231,7 @@ impl ProseRun {
                 seg.src_start + (last - seg.text_start) + char_len
             }
             Some(seg) => seg.src_end,
-            None => self.span.end,
+            None => self.span().end,
         };
         Span::new(src_start, src_end.max(src_start))
     }
@@ -191,7 +252,7 @@ impl ProseRun {
     /// Source extent of the whole run.
     #[must_use]
     pub fn span(&self) -> Span {
-        self.span
+        self.segments.extent()
     }
 
     /// Whether the text byte at `text_offset` is a verbatim copy of the source byte it maps to
@@ -202,10 +263,8 @@ impl ProseRun {
             .is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
     }
 
-    fn segment_at(&self, offset: usize) -> Option<&Segment> {
-        let segments = self.segments.as_slice();
-        let i = segments.partition_point(|s| s.text_start <= offset);
-        segments.get(i.checked_sub(1)?)
+    fn segment_at(&self, offset: usize) -> Option<Segment> {
+        self.segments.at(offset)
     }
 }
 

@@ -123,7 +123,7 @@ fn seed_003_sections_nest() {
     let source = std::fs::read_to_string(path).unwrap();
     let doc = parse(&source, body_start(&source));
     let run = run_with(&doc, "StratoVirt 是 华为");
-    let path = doc.section_path(run.section);
+    let path = doc.section_path(run.section());
     assert_eq!(path.last(), Some(&"StratoVirt （国内/开源/容器）"));
     assert!(path.len() >= 3, "{path:?}");
 }

@@ -299,13 +299,19 @@ fn setext_and_atx_headings_open_sections() {
     assert_eq!(d.sections[2].span.slice(src), "### 细节 ###");
     assert_eq!(d.sections[2].title_span.slice(src), "细节");
     assert_eq!(
-        d.section_path(run_with(&d, "内容").section),
+        d.section_path(run_with(&d, "内容").section()),
         ["报告", "背景", "细节"]
     );
-    assert_eq!(d.section_path(run_with(&d, "尾").section), ["报告", "其他"]);
+    assert_eq!(
+        d.section_path(run_with(&d, "尾").section()),
+        ["报告", "其他"]
+    );
     // A heading run belongs to its own section.
     let heading = run_with(&d, "背景");
-    assert_eq!((heading.kind, heading.section), (RunKind::Heading, Some(1)));
+    assert_eq!(
+        (heading.kind, heading.section()),
+        (RunKind::Heading, Some(1))
+    );
 }
 
 #[test]
@@ -327,9 +333,9 @@ fn heading_titles_are_flattened() {
 #[test]
 fn runs_before_the_first_heading_have_no_section() {
     let d = doc("引言\n\n# 标题\n\n正文\n");
-    assert_eq!(d.runs[0].section, None);
+    assert_eq!(d.runs[0].section(), None);
     assert!(d.section_path(None).is_empty());
-    assert_eq!(d.runs[2].section, Some(0));
+    assert_eq!(d.runs[2].section(), Some(0));
 }
 
 #[test]

@@ -372,8 +372,8 @@ fn run_entities(
             text: span.slice(source).to_owned(),
             span,
             position: index.position(source, span.start),
-            section: run.section,
-            front_matter_key: run.key.clone(),
+            section: run.section(),
+            front_matter_key: run.key.as_deref().map(str::to_owned),
             quoted: run.quote_depth > 0,
             value,
         });
@@ -401,7 +401,7 @@ fn run_entities(
         return;
     }
     let ctx = LocContext {
-        heading_path: doc.section_path(run.section),
+        heading_path: doc.section_path(run.section()),
         dates: dates
             .iter()
             .map(|(r, d)| DateRef {
@@ -448,7 +448,7 @@ fn resolve_all(
     runs.iter()
         .zip(candidates)
         .map(|(run, cands)| {
-            resolver.set_section(run.section);
+            resolver.set_section(run.section());
             resolver.set_quoted(run.quote_depth > 0);
             cands
                 .iter()
