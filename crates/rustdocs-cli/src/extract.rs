@@ -27,19 +27,26 @@ pub struct Writer<W: Write> {
     count: usize,
 }
 
-/// Renders one analyzed document in `format`, without separators between documents.
+/// Renders one analyzed document in `format` to a buffer, without separators between
+/// documents.
 pub fn render(format: Format, analysis: &Analysis) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(analysis.source().len() / 4);
+    render_into(format, analysis, &mut out)?;
+    Ok(out)
+}
+
+/// Renders one analyzed document in `format` to `out`, without separators between documents.
+pub fn render_into(format: Format, analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     match format {
-        Format::Json | Format::Jsonl => analysis.write_json(&mut out)?,
+        Format::Json | Format::Jsonl => analysis.write_json(&mut *out)?,
         Format::Csv => {
             for e in &analysis.entities {
-                csv_row(&mut out, analysis, e)?;
+                csv_row(out, analysis, e)?;
             }
         }
-        Format::Table => table(&mut out, analysis)?,
+        Format::Table => table(out, analysis)?,
     }
-    Ok(out)
+    Ok(())
 }
 
 impl<W: Write> Writer<W> {
@@ -62,13 +69,18 @@ impl<W: Write> Writer<W> {
 
     /// Writes one document rendered by [`render`].
     pub fn document(&mut self, rendered: &[u8]) -> io::Result<()> {
+        self.document_with(|out| out.write_all(rendered))
+    }
+
+    /// Writes one document that `body` renders straight to the output (see [`render_into`]).
+    pub fn document_with(&mut self, body: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
         match self.format {
             Format::Json => self
                 .out
                 .write_all(if self.count == 0 { b"\n" } else { b",\n" })?,
             Format::Jsonl | Format::Csv | Format::Table => {}
         }
-        self.out.write_all(rendered)?;
+        body(&mut self.out)?;
         if self.format == Format::Jsonl {
             self.out.write_all(b"\n")?;
         }
@@ -86,7 +98,7 @@ impl<W: Write> Writer<W> {
     }
 }
 
-fn csv_row(out: &mut Vec<u8>, analysis: &Analysis, e: &Entity) -> io::Result<()> {
+fn csv_row(out: &mut impl Write, analysis: &Analysis, e: &Entity) -> io::Result<()> {
     let path = analysis.path.as_deref().unwrap_or("-");
     let section = analysis.section_path(e.section).join(" > ");
     let value = serde_json::to_string(&e.value).unwrap_or_default();
@@ -105,7 +117,7 @@ fn csv_row(out: &mut Vec<u8>, analysis: &Analysis, e: &Entity) -> io::Result<()>
     )
 }
 
-fn table(out: &mut Vec<u8>, analysis: &Analysis) -> io::Result<()> {
+fn table(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
     let path = analysis.path.as_deref().unwrap_or("-");
     writeln!(out, "{path}: {} entities", analysis.entities.len())?;
     for e in &analysis.entities {

@@ -226,3 +226,55 @@ fn directory_walk_does_not_follow_symlink_loops() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
+
+#[test]
+fn a_document_too_large_to_buffer_streams_in_its_place() {
+    // Past 1 MiB a document is written straight to the output by the writing thread; it must
+    // still come out whole, in input order, the same at any thread count.
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "第 1 期活动于 2024 年 3 月 9 日举行。\n\n";
+    let count = (1 << 20) / paragraph.len() + 100;
+    fs::write(dir.path().join("a.md"), "# 小文\n\n2023 年 4 月 8 日\n").unwrap();
+    fs::write(dir.path().join("b.md"), paragraph.repeat(count)).unwrap();
+    fs::write(dir.path().join("c.md"), "末篇写于 2022 年。\n").unwrap();
+    let paths: Vec<String> = ["a.md", "b.md", "c.md"]
+        .iter()
+        .map(|n| dir.path().join(n).to_string_lossy().into_owned())
+        .collect();
+    for format in ["json", "csv"] {
+        let outputs: Vec<Vec<u8>> = ["1", "2"]
+            .iter()
+            .map(|threads| {
+                let mut args = vec!["extract", "--threads", threads, "--format", format];
+                args.extend(paths.iter().map(String::as_str));
+                let out = run(&args);
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                out.stdout
+            })
+            .collect();
+        assert!(
+            outputs[0] == outputs[1],
+            "{format}: output depends on threads"
+        );
+        if format == "json" {
+            let docs: Vec<serde_json::Value> = serde_json::from_slice(&outputs[0]).unwrap();
+            let names: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+            assert_eq!(names, paths);
+            let dates = |d: &serde_json::Value| d["entities"].as_array().unwrap().len();
+            assert_eq!(
+                (dates(&docs[0]), dates(&docs[1]), dates(&docs[2])),
+                (1, count, 1)
+            );
+        } else {
+            let text = String::from_utf8(outputs[0].clone()).unwrap();
+            let rows: Vec<&str> = text.lines().skip(1).collect();
+            assert_eq!(rows.len(), count + 2);
+            assert!(rows[0].contains("a.md") && rows[count + 1].contains("c.md"));
+            assert!(rows[1..=count].iter().all(|r| r.contains("b.md,datetime")));
+        }
+    }
+}

@@ -495,8 +495,8 @@ impl<'s> Walker<'s> {
                 text,
                 open.section,
                 open.quote_depth,
-                run::Segments::from_slice(&segments),
-                code.into_boxed_slice(),
+                &segments,
+                &code,
             ));
         }
         segments.clear();

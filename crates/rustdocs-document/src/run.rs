@@ -64,12 +64,8 @@ pub struct ProseRun {
     section: u32,
     /// Block-quote nesting depth; quoted speech is still prose, but recognizers may weigh it.
     pub quote_depth: u8,
-    /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`. A boxed `str`
-    /// rather than a `String`: body runs never have one, and every word of a run counts when
-    /// a large document holds hundreds of thousands of them.
-    pub key: Option<Box<str>>,
-    pub(crate) segments: Segments,
-    pub(crate) code: Box<[Range<usize>]>,
+    /// The offset map, inline for the common verbatim run.
+    map: Map,
 }
 
 /// [`ProseRun::section`] of a run outside any section.
@@ -84,54 +80,73 @@ fn pack_section(section: Option<usize>) -> u32 {
         .unwrap_or(NO_SECTION)
 }
 
-/// A run's offset map. Most runs (four in five in the seeds) are one verbatim stretch, whose
-/// map is just its source range: kept inline, with no allocation beyond the text and two
-/// words of the run (a large document keeps every run, so the run's size is its memory).
+/// A run's offset map and rarer extras. Most runs (four in five in the seeds, 140,480 of
+/// 173,440 in the 20 MB benchmark) are one verbatim stretch with no code and no key: their
+/// map is just where the text starts in the source, kept inline, so such a run costs its text
+/// and six words (a large document keeps every run, so the run's size is its memory).
 #[derive(Debug, Clone)]
-pub(crate) enum Segments {
-    /// The whole text is `source[src_start..src_end]`, byte for byte.
-    Verbatim { src_start: usize, src_end: usize },
-    /// Anything else, in text order.
-    Many(Box<[Segment]>),
+enum Map {
+    /// The whole text is `source[start..start + text.len()]`, byte for byte.
+    Verbatim(usize),
+    /// Anything else.
+    Mapped(Box<Mapped>),
 }
 
-impl Segments {
+/// The map of a run that is not one plain verbatim stretch.
+#[derive(Debug, Clone)]
+struct Mapped {
+    /// The offset map, in text order.
+    segments: Box<[Segment]>,
+    /// Text ranges from inline code spans.
+    code: Box<[Range<usize>]>,
+    /// The front-matter key of a [`RunKind::FrontMatter`] run.
+    key: Option<Box<str>>,
+}
+
+impl Map {
     /// Copies a builder's map out at its exact size.
-    pub(crate) fn from_slice(segments: &[Segment]) -> Self {
+    fn new(segments: &[Segment], code: &[Range<usize>], key: Option<String>) -> Self {
         match segments {
-            [one] if one.kind == SegmentKind::Verbatim && one.text_start == 0 => {
+            [one]
+                if one.kind == SegmentKind::Verbatim
+                    && one.text_start == 0
+                    && code.is_empty()
+                    && key.is_none() =>
+            {
                 debug_assert_eq!(one.text_len, one.src_end - one.src_start);
-                Segments::Verbatim {
-                    src_start: one.src_start,
-                    src_end: one.src_end,
-                }
+                Map::Verbatim(one.src_start)
             }
-            many => Segments::Many(many.into()),
+            many => Map::Mapped(Box::new(Mapped {
+                segments: many.into(),
+                code: code.into(),
+                key: key.map(String::into_boxed_str),
+            })),
         }
     }
 
-    /// The segment holding text byte `offset` (the last one starting at or before it).
-    fn at(&self, offset: usize) -> Option<Segment> {
+    /// The segment holding text byte `offset` (the last one starting at or before it) of a
+    /// run whose text is `text_len` bytes.
+    fn at(&self, offset: usize, text_len: usize) -> Option<Segment> {
         match self {
-            &Segments::Verbatim { src_start, src_end } => Some(Segment {
+            &Map::Verbatim(src_start) => Some(Segment {
                 text_start: 0,
-                text_len: src_end - src_start,
+                text_len,
                 src_start,
-                src_end,
+                src_end: src_start + text_len,
                 kind: SegmentKind::Verbatim,
             }),
-            Segments::Many(many) => {
-                let i = many.partition_point(|s| s.text_start <= offset);
-                many.get(i.checked_sub(1)?).copied()
+            Map::Mapped(mapped) => {
+                let i = mapped.segments.partition_point(|s| s.text_start <= offset);
+                mapped.segments.get(i.checked_sub(1)?).copied()
             }
         }
     }
 
     /// The source range the whole map covers.
-    fn extent(&self) -> Span {
+    fn extent(&self, text_len: usize) -> Span {
         match self {
-            &Segments::Verbatim { src_start, src_end } => Span::new(src_start, src_end),
-            Segments::Many(many) => match (many.first(), many.last()) {
+            &Map::Verbatim(src_start) => Span::new(src_start, src_start + text_len),
+            Map::Mapped(mapped) => match (mapped.segments.first(), mapped.segments.last()) {
                 (Some(first), Some(last)) => Span::new(first.src_start, last.src_end),
                 _ => Span::empty(0),
             },
@@ -154,17 +169,19 @@ impl ProseRun {
     ) -> ProseRun {
         let end = source.floor_char_boundary(span.end.min(source.len()));
         let start = source.ceil_char_boundary(span.start.min(end)).min(end);
+        let segment = Segment {
+            text_start: 0,
+            text_len: end - start,
+            src_start: start,
+            src_end: end,
+            kind: SegmentKind::Verbatim,
+        };
         ProseRun {
             kind,
             text: source[start..end].to_owned(),
             section: pack_section(section),
             quote_depth: 0,
-            key: key.map(String::into_boxed_str),
-            segments: Segments::Verbatim {
-                src_start: start,
-                src_end: end,
-            },
-            code: Box::default(),
+            map: Map::new(&[segment], &[], key),
         }
     }
 
@@ -174,23 +191,31 @@ impl ProseRun {
         (self.section != NO_SECTION).then_some(self.section as usize)
     }
 
-    /// A run built by the document walk.
+    /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
+    #[must_use]
+    pub fn key(&self) -> Option<&str> {
+        match &self.map {
+            Map::Verbatim(_) => None,
+            Map::Mapped(mapped) => mapped.key.as_deref(),
+        }
+    }
+
+    /// A run built by the document walk from its text, offset map and code ranges.
     pub(crate) fn new(
         kind: RunKind,
         text: String,
         section: Option<usize>,
         quote_depth: u8,
-        segments: Segments,
-        code: Box<[Range<usize>]>,
+        segments: &[Segment],
+        code: &[Range<usize>],
     ) -> ProseRun {
+        let map = Map::new(segments, code, None);
         ProseRun {
             kind,
             text,
             section: pack_section(section),
             quote_depth,
-            key: None,
-            segments,
-            code,
+            map,
         }
     }
 
@@ -239,20 +264,24 @@ impl ProseRun {
     /// Text ranges whose content came from inline code spans.
     #[must_use]
     pub fn code_ranges(&self) -> &[Range<usize>] {
-        &self.code
+        match &self.map {
+            Map::Verbatim(_) => &[],
+            Map::Mapped(mapped) => &mapped.code,
+        }
     }
 
     /// Whether the text byte at `text_offset` lies inside inline code.
     #[must_use]
     pub fn is_code(&self, text_offset: usize) -> bool {
-        let i = self.code.partition_point(|r| r.end <= text_offset);
-        self.code.get(i).is_some_and(|r| r.contains(&text_offset))
+        let code = self.code_ranges();
+        let i = code.partition_point(|r| r.end <= text_offset);
+        code.get(i).is_some_and(|r| r.contains(&text_offset))
     }
 
     /// Source extent of the whole run.
     #[must_use]
     pub fn span(&self) -> Span {
-        self.segments.extent()
+        self.map.extent(self.text.len())
     }
 
     /// Whether the text byte at `text_offset` is a verbatim copy of the source byte it maps to
@@ -264,7 +293,7 @@ impl ProseRun {
     }
 
     fn segment_at(&self, offset: usize) -> Option<Segment> {
-        self.segments.at(offset)
+        self.map.at(offset, self.text.len())
     }
 }
 

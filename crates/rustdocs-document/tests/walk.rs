@@ -389,7 +389,7 @@ fn verbatim_runs_map_one_to_one() {
         None,
     );
     assert_eq!(run.text, "倒计时3天 I 4.8 Beijing");
-    assert_eq!(run.key.as_deref(), Some("title"));
+    assert_eq!(run.key(), Some("title"));
     assert_eq!(run.source_offset(3), start + 3);
     assert_eq!(run.source_span(0..6).slice(src), "倒计");
     assert_eq!(run.span(), Span::new(start, src.len()));

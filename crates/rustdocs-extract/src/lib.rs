@@ -373,7 +373,7 @@ fn run_entities(
             span,
             position: index.position(source, span.start),
             section: run.section(),
-            front_matter_key: run.key.as_deref().map(str::to_owned),
+            front_matter_key: run.key().map(str::to_owned),
             quoted: run.quote_depth > 0,
             value,
         });
@@ -425,8 +425,7 @@ fn run_entities(
 fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
     let dotted = run.kind == RunKind::FrontMatter
         && run
-            .key
-            .as_deref()
+            .key()
             .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k)));
     let options = rustdocs_datetime::Options {
         dotted_month_day: dotted,
