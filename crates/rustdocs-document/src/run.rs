@@ -56,7 +56,8 @@ pub struct ProseRun {
     /// The block this text comes from.
     pub kind: RunKind,
     /// The flattened text: markup removed, excluded elements shown as one U+FFFC each (its
-    /// source span is the whole element).
+    /// source span is the whole element). The offset map describes this text as built, so
+    /// a caller who edits it must not rely on the run's spans afterwards.
     pub text: String,
     /// The innermost section holding the run, as [`ProseRun::section`] gives it: an index
     /// packed into 32 bits with [`NO_SECTION`] for none, so that with the kind and quote
