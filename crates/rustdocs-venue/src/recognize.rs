@@ -65,9 +65,7 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
 fn may_name_a_platform(text: &str) -> bool {
     const WORDS: [&[u8]; 3] = [b"zoom", b"bilibili", b"youtube"];
     let bytes = text.as_bytes();
-    ["会议", "直播", "站", "哔", "视频号"]
-        .iter()
-        .any(|w| text.contains(w))
+    PLATFORM_CUES.iter().any(|f| f.find(bytes).is_some())
         || memchr::memchr3_iter(b'z', b'b', b'y', bytes)
             .chain(memchr::memchr3_iter(b'Z', b'B', b'Y', bytes))
             .any(|i| {
@@ -78,6 +76,13 @@ fn may_name_a_platform(text: &str) -> bool {
                 })
             })
 }
+
+/// The Chinese literals of [`may_name_a_platform`], with searchers built once:
+/// `str::contains` builds a two-way searcher on every call, which on a run of a sentence or
+/// two costs about as much as the search (callgrind, 20 analyses of the report: 1 % of all
+/// instructions saved).
+static PLATFORM_CUES: LazyLock<[memchr::memmem::Finder<'static>; 5]> =
+    LazyLock::new(|| ["会议", "直播", "站", "哔", "视频号"].map(memchr::memmem::Finder::new));
 
 /// Phrases that put an event online without naming a platform.
 static ONLINE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
