@@ -19,6 +19,23 @@ inputs=("$root/examples")
 for d in "$root/../shared/seeds" "$root/../shared/corpus"; do
   [ -d "$d" ] && inputs+=("$d")
 done
+# Large documents take other paths (recognition overlapping the walk above 256 KiB, the
+# CLI's streamed output above 1 MiB): every seed, corpus and example document concatenated,
+# then repeated to about 3 MB.
+mkdir -p "$work/large"
+python3 - "$work/large/all.md" "${inputs[@]}" <<'PY'
+import os, sys
+out, dirs = sys.argv[1], sys.argv[2:]
+texts = []
+for d in dirs:
+    for name in sorted(os.listdir(d)):
+        if name.endswith(".md"):
+            texts.append(open(os.path.join(d, name), encoding="utf-8").read())
+unit = "\n\n".join(texts)
+body = (unit + "\n\n") * max(1, 3_000_000 // max(1, len(unit.encode())))
+open(out, "w", encoding="utf-8").write(body)
+PY
+inputs+=("$work/large")
 # Fuzz corpus files are named by hash, not .md: copy the UTF-8 ones under .md names.
 mkdir -p "$work/fuzz"
 if [ -d "$root/fuzz/corpus" ]; then

@@ -104,6 +104,30 @@ pub struct Section {
 /// clamped, and a byte-order mark at the body start is skipped.
 #[must_use]
 pub fn parse(source: &str, body_start: usize) -> Document {
+    let mut runs = Vec::new();
+    let sections = parse_in_batches(source, body_start, usize::MAX, |batch| {
+        if runs.is_empty() {
+            runs = batch;
+        } else {
+            runs.extend(batch);
+        }
+    });
+    Document { runs, sections }
+}
+
+/// [`parse`], handing the runs to `sink` as the walk finishes them, in source order, in
+/// batches of at least `batch` runs (the last may be shorter); returns the sections.
+///
+/// A caller can start on the first runs of a large document while the rest is still being
+/// walked. The batches, concatenated, are exactly [`parse`]'s runs: a run is handed over only
+/// once nothing later in the walk can change it.
+pub fn parse_in_batches(
+    source: &str,
+    body_start: usize,
+    batch: usize,
+    mut sink: impl FnMut(Vec<ProseRun>),
+) -> Vec<Section> {
+    let batch = batch.max(1);
     let mut start = source.floor_char_boundary(body_start.min(source.len()));
     if source[start..].starts_with('\u{FEFF}') {
         start += '\u{FEFF}'.len_utf8();
@@ -111,15 +135,24 @@ pub fn parse(source: &str, body_start: usize) -> Document {
     let mut walker = Walker::new(source);
     // Real documents average 100–200 source bytes per run (seed 003: 115); reserving up
     // front spares the run list its regrowth copies.
-    walker.runs.reserve((source.len() - start) / 100);
+    let expected = ((source.len() - start) / 100).min(batch);
+    walker.runs.reserve(expected);
     for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
         walker.event(event, (range.start + start)..(range.end + start));
+        // Between events every kept run is final: a heading's title is taken from its run
+        // while its end event is handled.
+        if walker.runs.len() >= batch {
+            sink(std::mem::replace(
+                &mut walker.runs,
+                Vec::with_capacity(expected),
+            ));
+        }
     }
     walker.finish_run();
-    Document {
-        runs: walker.runs,
-        sections: walker.sections,
+    if !walker.runs.is_empty() {
+        sink(std::mem::take(&mut walker.runs));
     }
+    walker.sections
 }
 
 /// Largest up-front reservation for a run's text. Short runs then never regrow, while long

@@ -4,7 +4,7 @@ mod common;
 
 use common::check_runs;
 use proptest::prelude::*;
-use rustdocs_document::parse;
+use rustdocs_document::{parse, parse_in_batches};
 
 /// Markdown-ish text: markup fragments, URLs, entities, CJK and digits in random order.
 fn markdownish() -> impl Strategy<Value = String> {
@@ -98,6 +98,28 @@ proptest! {
     #[test]
     fn markdownish_from_the_start(source in markdownish()) {
         assert_document(&source, 0)?;
+    }
+
+    #[test]
+    fn batches_concatenate_to_the_whole_walk(
+        source in markdownish(),
+        start in 0usize..8,
+        batch in 1usize..5,
+    ) {
+        let whole = parse(&source, start);
+        let mut runs = Vec::new();
+        let mut sizes = Vec::new();
+        let sections = parse_in_batches(&source, start, batch, |b| {
+            sizes.push(b.len());
+            runs.extend(b);
+        });
+        // Every batch but the last holds at least `batch` runs, and none is empty.
+        if let Some((_, full)) = sizes.split_last() {
+            prop_assert!(full.iter().all(|&n| n >= batch), "{sizes:?}");
+        }
+        prop_assert!(sizes.iter().all(|&n| n > 0));
+        prop_assert_eq!(format!("{:?}", whole.runs), format!("{runs:?}"));
+        prop_assert_eq!(whole.sections, sections);
     }
 }
 

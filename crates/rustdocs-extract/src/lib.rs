@@ -22,16 +22,19 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod findings;
+
 use std::ops::Range;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use rustdocs_datetime::{Candidate, Resolver};
+use rustdocs_datetime::Resolver;
 use rustdocs_document::{Document, ProseRun, RunKind};
 use rustdocs_loc::{Context as LocContext, DateRef};
 use rustdocs_span::{LineIndex, Position, Span};
 use serde::Serialize;
 
+pub use findings::{Findings, recognize_runs, walk_and_recognize};
 pub use rustdocs_datetime::Datetime;
 pub use rustdocs_loc::{Loc, Release};
 pub use rustdocs_venue::Venue;
@@ -259,33 +262,44 @@ pub fn extract_indexed(
     front_runs: &[ProseRun],
     options: &Options,
 ) -> Extraction {
+    let body = recognize_runs(&doc.runs, options.kinds);
+    extract_found(source, index, doc, front_runs, body, options)
+}
+
+/// [`extract_indexed`] with the findings of `doc`'s runs already made, by [`recognize_runs`]
+/// or by [`walk_and_recognize`] while the document was walked (findings that do not cover
+/// every run of `doc` are made again).
+#[must_use]
+pub fn extract_found(
+    source: &str,
+    index: &LineIndex,
+    doc: &Document,
+    front_runs: &[ProseRun],
+    body: Findings,
+    options: &Options,
+) -> Extraction {
     let runs: Vec<&ProseRun> = front_runs.iter().chain(doc.runs.iter()).collect();
-    let candidates: Vec<Vec<Candidate>> = map_runs(runs.len(), |i| recognize_datetimes(runs[i]));
+    let mut found = recognize_runs(front_runs, options.kinds);
+    if body.runs() == doc.runs.len() {
+        found.append(body);
+    } else {
+        found.append(recognize_runs(&doc.runs, options.kinds));
+    }
 
     let mut reference = options.reference;
-    let mut dates = resolve_all(&runs, &candidates, reference.map(|r| r.date));
-    let countdowns: Vec<(usize, Range<usize>, u32)> = runs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, run)| {
-            rustdocs_datetime::countdowns(&run.text)
-                .into_iter()
-                .map(move |(r, n)| (i, r, n))
-        })
-        .collect();
+    let mut dates = resolve_all(&runs, &found, reference.map(|r| r.date));
     if reference.is_none()
-        && let Some(inferred) = infer_from_countdown(&runs, &dates, &countdowns)
+        && let Some(inferred) = infer_from_countdown(&dates, found.countdowns())
             .or_else(|| infer_from_statement(&runs, &dates))
     {
         reference = Some(inferred);
         // Free the first pass before the second: on a large file both at once set the peak.
         drop(std::mem::take(&mut dates));
-        dates = resolve_all(&runs, &candidates, Some(inferred.date));
+        dates = resolve_all(&runs, &found, Some(inferred.date));
         if inferred.precision < Precision::Day {
             forget_unknowable(&mut dates, inferred.precision);
         }
     }
-    drop(candidates);
 
     // Runs go to the pool a block at a time and each block's entities are moved into the
     // result at once: a large document never holds its entities twice, nor a spare
@@ -295,20 +309,18 @@ pub fn extract_indexed(
         .chunks(RUNS_PER_BLOCK)
         .zip(dates.chunks(RUNS_PER_BLOCK));
     for (done, (block, block_dates)) in blocks.enumerate() {
-        let found: Vec<Vec<Entity>> = map_runs(block.len(), |i| {
+        let first = done * RUNS_PER_BLOCK;
+        let block_found: Vec<Vec<Entity>> = map_runs(block.len(), |i| {
             let mut out = Vec::new();
-            run_entities(
-                source,
-                index,
-                doc,
-                block[i],
-                &block_dates[i],
-                options.kinds,
-                &mut out,
-            );
+            let run = Recognized {
+                run: block[i],
+                dates: &block_dates[i],
+                venues: found.venues(first + i),
+            };
+            run_entities(source, index, doc, &run, options.kinds, &mut out);
             out
         });
-        let needed: usize = found.iter().map(Vec::len).sum();
+        let needed: usize = block_found.iter().map(Vec::len).sum();
         if entities.capacity() - entities.len() < needed {
             // Room for the rest at this block's rate, so growing costs a copy or two.
             let runs_done = (done + 1) * RUNS_PER_BLOCK;
@@ -316,15 +328,16 @@ pub fn extract_indexed(
                 (entities.len() + needed) * runs.len().saturating_sub(runs_done) / runs_done;
             entities.reserve_exact(needed + projected);
         }
-        for run_found in found {
+        for run_found in block_found {
             entities.extend(run_found);
         }
     }
     drop(dates);
     entities.sort_by_key(|e| (e.span.start, e.kind, e.span.end));
-    let countdowns = countdowns
-        .into_iter()
-        .map(|(i, r, n)| (runs[i].source_span(r), n))
+    let countdowns = found
+        .countdowns()
+        .iter()
+        .map(|(i, r, n)| (runs[*i].source_span(r.clone()), *n))
         .collect();
     Extraction {
         entities,
@@ -333,20 +346,16 @@ pub fn extract_indexed(
     }
 }
 
-/// Runs handed to one parallel task at least: most runs are a sentence or two, and a task
-/// per run would cost more in scheduling than the recognizers do.
-const RUNS_PER_TASK: usize = 32;
-
 /// `f` of every run index, in order: on the rayon pool when there are enough runs to share,
 /// else on this thread (handing a small document to the pool and waiting for it costs more
 /// than recognizing it).
 fn map_runs<T: Send>(runs: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
-    if runs <= 2 * RUNS_PER_TASK {
+    if runs <= 2 * findings::RUNS_PER_TASK {
         (0..runs).map(f).collect()
     } else {
         (0..runs)
             .into_par_iter()
-            .with_min_len(RUNS_PER_TASK)
+            .with_min_len(findings::RUNS_PER_TASK)
             .map(f)
             .collect()
     }
@@ -355,16 +364,24 @@ fn map_runs<T: Send>(runs: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T
 /// Runs whose entities are gathered before they are moved into the result.
 const RUNS_PER_BLOCK: usize = 4096;
 
+/// A run with what was found in it before the cross-run pass.
+struct Recognized<'a> {
+    run: &'a ProseRun,
+    /// Its datetimes, resolved.
+    dates: &'a [(Range<usize>, Datetime)],
+    venues: &'a [(Range<usize>, Venue)],
+}
+
 /// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
 fn run_entities(
     source: &str,
     index: &LineIndex,
     doc: &Document,
-    run: &ProseRun,
-    dates: &[(Range<usize>, Datetime)],
+    recognized: &Recognized,
     kinds: Kinds,
     out: &mut Vec<Entity>,
 ) {
+    let Recognized { run, dates, venues } = *recognized;
     let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
         let span = run.source_span(range);
         out.push(Entity {
@@ -391,8 +408,12 @@ fn run_entities(
         return;
     }
     if kinds.contains(EntityKind::Venue) {
-        for (range, venue) in rustdocs_venue::recognize(&run.text) {
-            push(range, EntityKind::Venue, EntityValue::Venue(venue));
+        for (range, venue) in venues {
+            push(
+                range.clone(),
+                EntityKind::Venue,
+                EntityValue::Venue(venue.clone()),
+            );
         }
     }
     let wants_loc = kinds.contains(EntityKind::Loc);
@@ -422,34 +443,23 @@ fn run_entities(
     }
 }
 
-fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
-    let dotted = run.kind == RunKind::FrontMatter
-        && run
-            .key()
-            .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k)));
-    let options = rustdocs_datetime::Options {
-        dotted_month_day: dotted,
-        ignore: run.code_ranges().to_vec(),
-    };
-    rustdocs_datetime::recognize(&run.text, &options)
-}
-
 /// Resolves every run's candidates in document order.
 ///
 /// Quoted runs resolve relative expressions without the reference date: speech quoted from
 /// another source (`就在这个月，我们…`) was said at a time the document does not state.
 fn resolve_all(
     runs: &[&ProseRun],
-    candidates: &[Vec<Candidate>],
+    found: &Findings,
     reference: Option<Date>,
 ) -> Vec<Vec<(Range<usize>, Datetime)>> {
     let mut resolver = Resolver::new(reference);
     runs.iter()
-        .zip(candidates)
-        .map(|(run, cands)| {
+        .enumerate()
+        .map(|(i, run)| {
             resolver.set_section(run.section());
             resolver.set_quoted(run.quote_depth > 0);
-            cands
+            found
+                .candidates(i)
                 .iter()
                 .map(|c| (c.range.clone(), resolver.resolve(c)))
                 .collect()
@@ -460,20 +470,15 @@ fn resolve_all(
 /// `倒计时3天` in an announcement counts down to the event: the reference day is the first
 /// fully dated day the document states, minus the count.
 fn infer_from_countdown(
-    runs: &[&ProseRun],
     dates: &[Vec<(Range<usize>, Datetime)>],
     countdowns: &[(usize, Range<usize>, u32)],
 ) -> Option<Reference> {
     let &(_, _, days) = countdowns.first()?;
-    let event = runs
-        .iter()
-        .zip(dates)
-        .flat_map(|(_, d)| d.iter())
-        .find_map(|(_, dt)| {
-            (dt.resolution == rustdocs_datetime::Resolution::Absolute && dt.invalid.is_none())
-                .then(|| dt.start.as_deref().and_then(day_of))
-                .flatten()
-        })?;
+    let event = dates.iter().flatten().find_map(|(_, dt)| {
+        (dt.resolution == rustdocs_datetime::Resolution::Absolute && dt.invalid.is_none())
+            .then(|| dt.start.as_deref().and_then(day_of))
+            .flatten()
+    })?;
     let date = event
         .checked_sub(jiff::Span::new().days(i64::from(days)))
         .ok()?;

@@ -234,7 +234,8 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
     }
     let front_matter = rustdocs_frontmatter::parse_with_limits(source, &options.limits)?;
     let body_start = front_matter.as_ref().map_or(0, |fm| fm.body_start);
-    let document = rustdocs_document::parse(source, body_start);
+    // The walk and the recognizers that need no other run overlap on a large body.
+    let (document, found) = rustdocs_extract::walk_and_recognize(source, body_start, options.kinds);
     let front_runs = front_matter
         .as_ref()
         .map(|fm| front_matter_runs(source, fm))
@@ -246,11 +247,12 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         kinds: options.kinds,
     };
     let line_index = LineIndex::new(source);
-    let extraction = rustdocs_extract::extract_indexed(
+    let extraction = rustdocs_extract::extract_found(
         source,
         &line_index,
         &document,
         &front_runs,
+        found,
         &extract_options,
     );
 

@@ -1,0 +1,97 @@
+//! Recognition that overlaps the walk of a large document gives exactly what walking first
+//! and recognizing after gives, whatever the thread count.
+
+use std::path::PathBuf;
+
+use rustdocs_extract::{
+    EntityKind, Kinds, Options, extract, extract_found, recognize_runs, walk_and_recognize,
+};
+use rustdocs_span::LineIndex;
+
+/// The bundled example documents, then an announcement with a venue and a countdown, repeated
+/// past the size above which the walk and recognition overlap.
+fn large_document() -> String {
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut names: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    names.sort();
+    let mut unit = String::new();
+    for name in names {
+        unit.push_str(&std::fs::read_to_string(name).unwrap());
+        unit.push_str("\n\n");
+    }
+    unit.push_str(
+        "# 活动预告\n\n倒计时3天！本周六下午见。\n\n\
+         地点：北京市海淀区中关村大街 27 号 3 层\n\n时间：2023 年 4 月 8 日 14:00\n\n",
+    );
+    unit.repeat(700_000 / unit.len() + 1)
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn overlapped_findings_equal_walking_then_recognizing() {
+    let source = large_document();
+    let kinds = Kinds::default();
+    let whole = rustdocs_document::parse(&source, 0);
+    let expected = recognize_runs(&whole.runs, kinds);
+    assert!(whole.runs.len() > 1000, "{} runs", whole.runs.len());
+    let venues: usize = (0..expected.runs()).map(|i| expected.venues(i).len()).sum();
+    assert!(venues > 0 && !expected.countdowns().is_empty());
+    for threads in [1, 2, 3] {
+        let (doc, found) = pool(threads).install(|| walk_and_recognize(&source, 0, kinds));
+        assert_eq!(format!("{:?}", doc.runs), format!("{:?}", whole.runs));
+        assert_eq!(doc.sections, whole.sections);
+        assert_eq!(
+            format!("{found:?}"),
+            format!("{expected:?}"),
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn extraction_from_overlapped_findings_is_the_same() {
+    let source = large_document();
+    let index = LineIndex::new(&source);
+    let options = Options::default();
+    let doc = rustdocs_document::parse(&source, 0);
+    let expected = extract(&source, &doc, &[], &options);
+    assert!(
+        expected
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityKind::Venue)
+    );
+    for threads in [1, 2] {
+        let got = pool(threads).install(|| {
+            let (doc, found) = walk_and_recognize(&source, 0, options.kinds);
+            extract_found(&source, &index, &doc, &[], found, &options)
+        });
+        assert_eq!(got.entities, expected.entities, "{threads} threads");
+        assert_eq!(got.reference, expected.reference);
+        assert_eq!(got.countdowns, expected.countdowns);
+    }
+}
+
+#[test]
+fn findings_of_another_document_are_not_trusted() {
+    let source =
+        "倒计时3天！\n\n地点：北京市海淀区中关村大街 27 号\n\n时间：2023 年 4 月 8 日 14:00\n";
+    let doc = rustdocs_document::parse(source, 0);
+    let index = LineIndex::new(source);
+    let options = Options::default();
+    let expected = extract(source, &doc, &[], &options);
+    let stale = recognize_runs(&doc.runs[..1], options.kinds);
+    let got = extract_found(source, &index, &doc, &[], stale, &options);
+    assert_eq!(got.entities, expected.entities);
+    assert_eq!(got.countdowns, expected.countdowns);
+}
