@@ -195,7 +195,7 @@ pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
 /// Examines one candidate figure.
 fn figure<'t>(
     text: &'t str,
-    ctx: &Context,
+    ctx: &'t Context<'_>,
     caps: &regex::Captures<'t>,
     whole: regex::Match<'t>,
     num: regex::Match<'t>,

@@ -107,8 +107,11 @@ fn strip_tag(t: &str) -> Option<&str> {
 pub(crate) struct Discourse<'t> {
     pub text: &'t str,
     pub sentences: Vec<Sentence>,
-    /// The innermost heading that names a project.
-    pub heading: Option<String>,
+    /// Titles of the enclosing headings, outermost first.
+    heading_path: &'t [&'t str],
+    /// The innermost heading that names a project, found on first use: most runs state
+    /// nothing that needs a subject, and every run of a section would find the same one.
+    heading: OnceCell<Option<String>>,
     /// Clause and sentence topics, found on first use: most runs state no release, and
     /// finding a topic runs a regex per clause.
     topics: OnceCell<Topics>,
@@ -125,18 +128,26 @@ struct Topics {
 
 impl<'t> Discourse<'t> {
     /// Segments `text`; topics are found when first asked for.
-    pub fn new(text: &'t str, ctx: &Context) -> Self {
-        let heading = ctx
-            .heading_path
-            .iter()
-            .rev()
-            .find_map(|h| subject_from_heading(h));
+    pub fn new(text: &'t str, ctx: &'t Context) -> Self {
         Discourse {
             text,
             sentences: text::sentences(text),
-            heading,
+            heading_path: &ctx.heading_path,
+            heading: OnceCell::new(),
             topics: OnceCell::new(),
         }
+    }
+
+    /// The innermost heading that names a project.
+    pub fn heading(&self) -> Option<&str> {
+        self.heading
+            .get_or_init(|| {
+                self.heading_path
+                    .iter()
+                    .rev()
+                    .find_map(|h| subject_from_heading(h))
+            })
+            .as_deref()
     }
 
     fn topics(&self) -> &Topics {
@@ -202,7 +213,7 @@ impl<'t> Discourse<'t> {
             .cloned()
             .flatten()
             .map(|r| self.text[r].to_string());
-        run_topic.or_else(|| self.heading.clone())
+        run_topic.or_else(|| self.heading().map(str::to_owned))
     }
 
     /// Resolves the subject: a name local to the statement, else the sentence's topic, else
@@ -218,10 +229,10 @@ impl<'t> Discourse<'t> {
             Some(n) => {
                 let n = n.trim().to_string();
                 let mut aliases = Vec::new();
-                if let Some(h) = &self.heading {
+                if let Some(h) = self.heading() {
                     let (a, b) = (h.to_lowercase(), n.to_lowercase());
                     if a != b && (a.contains(&b) || b.contains(&a)) {
-                        aliases.push(h.clone());
+                        aliases.push(h.to_owned());
                     }
                 }
                 (Some(n), aliases)
