@@ -1,8 +1,9 @@
 //! What each run holds on its own, found before anything that crosses runs is resolved, and
 //! the walk that finds it while the document is still being read.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use rustdocs_datetime::Candidate;
@@ -14,17 +15,18 @@ use crate::{EntityKind, Kinds, TITLE_KEYS};
 /// What can be recognized in each run of a list without looking at any other run: datetime
 /// mentions before resolution, venues and countdowns.
 ///
-/// Stored flat with one end offset per run rather than a vector per run: most runs of a
-/// large document hold nothing, and an empty vector per run would cost more memory than
-/// everything found.
+/// Stored flat with the run index of each item rather than a vector per run: most runs of a
+/// large document hold nothing, and even an offset per run would cost more memory than
+/// everything found (this is built while the walk's tree is alive, at the peak).
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
+    runs: usize,
     candidates: Vec<Candidate>,
-    /// Where each run's candidates end in `candidates`.
-    candidate_ends: Vec<usize>,
+    /// The run of each of `candidates`, ascending.
+    candidate_runs: Vec<usize>,
     venues: Vec<(Range<usize>, Venue)>,
-    /// Where each run's venues end in `venues`.
-    venue_ends: Vec<usize>,
+    /// The run of each of `venues`, ascending.
+    venue_runs: Vec<usize>,
     /// `倒计时3天`: (run, range in the run, days).
     countdowns: Vec<(usize, Range<usize>, u32)>,
 }
@@ -33,19 +35,19 @@ impl Findings {
     /// How many runs these findings cover.
     #[must_use]
     pub fn runs(&self) -> usize {
-        self.candidate_ends.len()
+        self.runs
     }
 
     /// The datetime mentions of run `i`, in text order.
     #[must_use]
     pub fn candidates(&self, i: usize) -> &[Candidate] {
-        &self.candidates[start(&self.candidate_ends, i)..self.candidate_ends[i]]
+        &self.candidates[of_run(&self.candidate_runs, i)]
     }
 
     /// The venues of run `i`, in text order.
     #[must_use]
     pub fn venues(&self, i: usize) -> &[(Range<usize>, Venue)] {
-        &self.venues[start(&self.venue_ends, i)..self.venue_ends[i]]
+        &self.venues[of_run(&self.venue_runs, i)]
     }
 
     /// Every countdown as (run, range in the run, days), in run order.
@@ -56,13 +58,20 @@ impl Findings {
 
     /// Recognizes one more run.
     fn push(&mut self, run: &ProseRun, kinds: Kinds) {
-        let i = self.runs();
+        let i = self.runs;
+        self.runs += 1;
+        let before = self.candidates.len();
         self.candidates.extend(recognize_datetimes(run));
-        self.candidate_ends.push(self.candidates.len());
+        self.candidate_runs.resize(
+            self.candidate_runs.len() + self.candidates.len() - before,
+            i,
+        );
         if kinds.contains(EntityKind::Venue) && run.kind != RunKind::FrontMatter {
+            let before = self.venues.len();
             self.venues.extend(rustdocs_venue::recognize(&run.text));
+            self.venue_runs
+                .resize(self.venue_runs.len() + self.venues.len() - before, i);
         }
-        self.venue_ends.push(self.venues.len());
         self.countdowns.extend(
             rustdocs_datetime::countdowns(&run.text)
                 .into_iter()
@@ -72,13 +81,14 @@ impl Findings {
 
     /// Appends the findings of the runs that follow these.
     pub(crate) fn append(&mut self, other: Self) {
-        let (runs, candidates, venues) = (self.runs(), self.candidates.len(), self.venues.len());
+        let runs = self.runs;
+        self.runs += other.runs;
         self.candidates.extend(other.candidates);
-        self.candidate_ends
-            .extend(other.candidate_ends.into_iter().map(|e| e + candidates));
+        self.candidate_runs
+            .extend(other.candidate_runs.into_iter().map(|i| i + runs));
         self.venues.extend(other.venues);
-        self.venue_ends
-            .extend(other.venue_ends.into_iter().map(|e| e + venues));
+        self.venue_runs
+            .extend(other.venue_runs.into_iter().map(|i| i + runs));
         self.countdowns.extend(
             other
                 .countdowns
@@ -88,8 +98,9 @@ impl Findings {
     }
 }
 
-fn start(ends: &[usize], i: usize) -> usize {
-    i.checked_sub(1).map_or(0, |p| ends[p])
+/// The items of run `i`, given the ascending run of each item.
+fn of_run(item_runs: &[usize], i: usize) -> Range<usize> {
+    item_runs.partition_point(|&r| r < i)..item_runs.partition_point(|&r| r <= i)
 }
 
 /// Runs handed to one parallel task at least: most runs are a sentence or two, and a task
@@ -141,33 +152,63 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
         let found = recognize_runs(&doc.runs, kinds);
         return (doc, found);
     }
-    let parts = Mutex::new(Vec::new());
-    let mut sections = Vec::new();
-    rayon::scope(|scope| {
-        let mut next = 0;
-        sections =
+    let (done, finished) = mpsc::channel();
+    let mut merged = InOrder {
+        // As `parse` reserves: the batches are appended here as they come back, so their
+        // buffers are freed (and reused by the next batches) during the walk.
+        runs: Vec::with_capacity(body / 100),
+        found: Findings::default(),
+        waiting: BTreeMap::new(),
+        next: 0,
+    };
+    let merging = &mut merged;
+    // The receiver goes into the scope and comes back out once every batch is done.
+    let (sections, finished) = rayon::scope(move |scope| {
+        let mut spawned = 0;
+        let sections =
             rustdocs_document::parse_in_batches(source, body_start, RUNS_PER_BATCH, |batch| {
-                let (index, parts) = (next, &parts);
-                next += 1;
+                let (index, done) = (spawned, done.clone());
+                spawned += 1;
                 scope.spawn(move |_| {
                     let mut found = Findings::default();
                     for run in &batch {
                         found.push(run, kinds);
                     }
-                    let mut parts = parts.lock().unwrap_or_else(PoisonError::into_inner);
-                    parts.push((index, batch, found));
+                    // The receiver outlives the scope: sending cannot fail.
+                    let _ = done.send((index, batch, found));
                 });
+                for part in finished.try_iter() {
+                    merging.add(part);
+                }
             });
+        (sections, finished)
     });
-    let mut parts = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
-    parts.sort_unstable_by_key(|part| part.0);
-    let mut runs = Vec::with_capacity(parts.iter().map(|part| part.1.len()).sum());
-    let mut found = Findings::default();
-    for (_, batch, part) in parts {
-        runs.extend(batch);
-        found.append(part);
+    for part in finished.try_iter() {
+        merged.add(part);
     }
+    let InOrder { runs, found, .. } = merged;
     (Document { runs, sections }, found)
+}
+
+/// Batches recognized on the pool, put back in walk order as they come back.
+struct InOrder {
+    runs: Vec<ProseRun>,
+    found: Findings,
+    /// Batches that came back before an earlier one, by index.
+    waiting: BTreeMap<usize, (Vec<ProseRun>, Findings)>,
+    /// The index of the next batch to append.
+    next: usize,
+}
+
+impl InOrder {
+    fn add(&mut self, (index, batch, found): (usize, Vec<ProseRun>, Findings)) {
+        self.waiting.insert(index, (batch, found));
+        while let Some((batch, found)) = self.waiting.remove(&self.next) {
+            self.runs.extend(batch);
+            self.found.append(found);
+            self.next += 1;
+        }
+    }
 }
 
 /// Datetime mentions of one run, before resolution.
