@@ -79,6 +79,31 @@ impl Findings {
         );
     }
 
+    /// Finds the venues of `runs` (the runs these findings cover, which were recognized
+    /// without venues), on the pool.
+    fn add_venues(&mut self, runs: &[ProseRun]) {
+        let parts: Vec<Vec<(usize, Range<usize>, Venue)>> = runs
+            .par_chunks(RUNS_PER_TASK)
+            .enumerate()
+            .map(|(chunk, runs)| {
+                let first = chunk * RUNS_PER_TASK;
+                runs.iter()
+                    .enumerate()
+                    .filter(|(_, run)| run.kind != RunKind::FrontMatter)
+                    .flat_map(|(i, run)| {
+                        rustdocs_venue::recognize(&run.text)
+                            .into_iter()
+                            .map(move |(r, v)| (first + i, r, v))
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, range, venue) in parts.into_iter().flatten() {
+            self.venue_runs.push(i);
+            self.venues.push((range, venue));
+        }
+    }
+
     /// Appends the findings of the runs that follow these.
     pub(crate) fn append(&mut self, other: Self) {
         let runs = self.runs;
@@ -152,6 +177,10 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
         let found = recognize_runs(&doc.runs, kinds);
         return (doc, found);
     }
+    // Venues are found after the walk: the gazetteer and its regexes would otherwise be
+    // built, and their per-thread caches filled, while the walk's tree is alive, and that
+    // is the peak of memory.
+    let during = kinds.without(EntityKind::Venue);
     let (done, finished) = mpsc::channel();
     let mut merged = InOrder {
         // As `parse` reserves: the batches are appended here as they come back, so their
@@ -172,7 +201,7 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
                 scope.spawn(move |_| {
                     let mut found = Findings::default();
                     for run in &batch {
-                        found.push(run, kinds);
+                        found.push(run, during);
                     }
                     // The receiver outlives the scope: sending cannot fail.
                     let _ = done.send((index, batch, found));
@@ -186,7 +215,12 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
     for part in finished.try_iter() {
         merged.add(part);
     }
-    let InOrder { runs, found, .. } = merged;
+    let InOrder {
+        runs, mut found, ..
+    } = merged;
+    if kinds.contains(EntityKind::Venue) {
+        found.add_venues(&runs);
+    }
     (Document { runs, sections }, found)
 }
 
