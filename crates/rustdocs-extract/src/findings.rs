@@ -57,51 +57,35 @@ impl Findings {
     }
 
     /// Recognizes one more run.
-    fn push(&mut self, run: &ProseRun, kinds: Kinds) {
+    fn push(&mut self, run: &ProseRun, parts: Parts) {
         let i = self.runs;
         self.runs += 1;
-        let before = self.candidates.len();
-        self.candidates.extend(recognize_datetimes(run));
-        self.candidate_runs.resize(
-            self.candidate_runs.len() + self.candidates.len() - before,
-            i,
-        );
-        if kinds.contains(EntityKind::Venue) && run.kind != RunKind::FrontMatter {
+        if parts.dates {
+            let before = self.candidates.len();
+            self.candidates.extend(recognize_datetimes(run));
+            self.candidate_runs.resize(
+                self.candidate_runs.len() + self.candidates.len() - before,
+                i,
+            );
+            self.countdowns.extend(
+                rustdocs_datetime::countdowns(&run.text)
+                    .into_iter()
+                    .map(|(r, n)| (i, r, n)),
+            );
+        }
+        if parts.venues && run.kind != RunKind::FrontMatter {
             let before = self.venues.len();
             self.venues.extend(rustdocs_venue::recognize(&run.text));
             self.venue_runs
                 .resize(self.venue_runs.len() + self.venues.len() - before, i);
         }
-        self.countdowns.extend(
-            rustdocs_datetime::countdowns(&run.text)
-                .into_iter()
-                .map(|(r, n)| (i, r, n)),
-        );
     }
 
-    /// Finds the venues of `runs` (the runs these findings cover, which were recognized
-    /// without venues), on the pool.
+    /// Adds the venues of `runs`, the runs these findings cover, found without venues.
     fn add_venues(&mut self, runs: &[ProseRun]) {
-        let parts: Vec<Vec<(usize, Range<usize>, Venue)>> = runs
-            .par_chunks(RUNS_PER_TASK)
-            .enumerate()
-            .map(|(chunk, runs)| {
-                let first = chunk * RUNS_PER_TASK;
-                runs.iter()
-                    .enumerate()
-                    .filter(|(_, run)| run.kind != RunKind::FrontMatter)
-                    .flat_map(|(i, run)| {
-                        rustdocs_venue::recognize(&run.text)
-                            .into_iter()
-                            .map(move |(r, v)| (first + i, r, v))
-                    })
-                    .collect()
-            })
-            .collect();
-        for (i, range, venue) in parts.into_iter().flatten() {
-            self.venue_runs.push(i);
-            self.venues.push((range, venue));
-        }
+        let only = recognize(runs, Parts::VENUES);
+        self.venues = only.venues;
+        self.venue_runs = only.venue_runs;
     }
 
     /// Appends the findings of the runs that follow these.
@@ -132,25 +116,59 @@ fn of_run(item_runs: &[usize], i: usize) -> Range<usize> {
 /// per run would cost more in scheduling than the recognizers do.
 pub(crate) const RUNS_PER_TASK: usize = 32;
 
+/// Which findings to make of a run.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    /// Datetime mentions and countdowns.
+    dates: bool,
+    /// Venues.
+    venues: bool,
+}
+
+impl Parts {
+    const VENUES: Self = Self {
+        dates: false,
+        venues: true,
+    };
+
+    fn of(kinds: Kinds) -> Self {
+        Self {
+            // Loc and release statements need the dates whether or not they are output.
+            dates: true,
+            venues: kinds.contains(EntityKind::Venue),
+        }
+    }
+}
+
 /// The [`Findings`] of every run in `runs`, on the rayon pool when there are enough runs to
 /// share (else on this thread: handing a small document to the pool costs more than
 /// recognizing it).
 #[must_use]
 pub fn recognize_runs(runs: &[ProseRun], kinds: Kinds) -> Findings {
-    let here = |runs: &[ProseRun]| {
-        let mut found = Findings::default();
-        for run in runs {
-            found.push(run, kinds);
-        }
-        found
-    };
+    recognize(runs, Parts::of(kinds))
+}
+
+/// [`recognize_runs`] for the selected parts.
+fn recognize(runs: &[ProseRun], parts: Parts) -> Findings {
     if runs.len() <= 2 * RUNS_PER_TASK {
-        return here(runs);
+        return recognize_here(runs, parts);
     }
-    let parts: Vec<Findings> = runs.par_chunks(RUNS_PER_TASK).map(here).collect();
+    let chunks: Vec<Findings> = runs
+        .par_chunks(RUNS_PER_TASK)
+        .map(|chunk| recognize_here(chunk, parts))
+        .collect();
     let mut found = Findings::default();
-    for part in parts {
-        found.append(part);
+    for chunk in chunks {
+        found.append(chunk);
+    }
+    found
+}
+
+/// The selected findings of `runs`, on this thread.
+fn recognize_here(runs: &[ProseRun], parts: Parts) -> Findings {
+    let mut found = Findings::default();
+    for run in runs {
+        found.push(run, parts);
     }
     found
 }
@@ -180,7 +198,10 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
     // Venues are found after the walk: the gazetteer and its regexes would otherwise be
     // built, and their per-thread caches filled, while the walk's tree is alive, and that
     // is the peak of memory.
-    let during = kinds.without(EntityKind::Venue);
+    let during = Parts {
+        venues: false,
+        ..Parts::of(kinds)
+    };
     let (done, finished) = mpsc::channel();
     let mut merged = InOrder {
         // As `parse` reserves: the batches are appended here as they come back, so their
@@ -199,10 +220,7 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
                 let (index, done) = (spawned, done.clone());
                 spawned += 1;
                 scope.spawn(move |_| {
-                    let mut found = Findings::default();
-                    for run in &batch {
-                        found.push(run, during);
-                    }
+                    let found = recognize_here(&batch, during);
                     // The receiver outlives the scope: sending cannot fail.
                     let _ = done.send((index, batch, found));
                 });

@@ -105,13 +105,6 @@ impl Kinds {
         self
     }
 
-    /// Removes `kind` from the selection.
-    #[must_use]
-    pub const fn without(mut self, kind: EntityKind) -> Self {
-        self.0[kind as usize] = false;
-        self
-    }
-
     /// Parses a comma-separated list such as `datetime,venue`, naming the first unknown kind.
     pub fn parse_list(list: &str) -> Result<Self, String> {
         list.split(',')
