@@ -216,7 +216,7 @@ pub(crate) fn english_weekday(s: &str, i: usize) -> Option<(Weekday, usize)> {
 }
 
 /// Parts of day, longest first so 晚上 wins over 晚.
-const PARTS: [(&str, PartOfDay); 17] = [
+pub(crate) const PARTS: [(&str, PartOfDay); 17] = [
     ("上午", PartOfDay::Morning),
     ("早上", PartOfDay::Morning),
     ("早晨", PartOfDay::Morning),

@@ -30,8 +30,11 @@ use crate::lex::{
 };
 use crate::{Candidate, Options, PartOfDay, Point, Relative};
 
-/// Strings at least one of which every mention contains; a run with none of them is skipped
-/// after one pass of the automaton.
+/// Strings at least one of which every mention contains; a run with none of them has none.
+///
+/// It is asked only once the char loop has found a candidate, which most runs never do:
+/// over CJK prose the automaton ran through nearly the whole run before answering, and
+/// cost more than the loop it was meant to spare.
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
         "年", "月", "日", "号", ":", "：", "点", "时", "周", "星期", "礼拜", "今", "明", "昨",
@@ -43,58 +46,211 @@ static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Span separators between the two ends of a range.
 const SPAN_SEPS: [char; 10] = ['~', '～', '〜', '-', '–', '—', '－', '至', '到', '―'];
 
-/// Whether `c` can open a mention, so other chars are skipped without trying the grammar.
-fn is_start(c: char) -> bool {
-    arabic_digit(c).is_some()
-        || is_cn_numeral(c)
-        || matches!(
-            c,
-            '今' | '明'
-                | '昨'
-                | '前'
-                | '后'
-                | '去'
-                | '本'
-                | '这'
-                | '上'
-                | '下'
-                | '周'
-                | '星'
-                | '礼'
-                | '中'
-                | '正'
-                | '晚'
-                | '凌'
-                | '早'
-                | '清'
-                | '夜'
-                | '傍'
-                | '深'
-                | '午'
-        )
+/// [`is_start_const`] for every char of the Basic Multilingual Plane, one bit each, so the loop
+/// tests a CJK char with one load instead of a chain of matches (all start chars are in it).
+static START_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut cp = 0u32;
+    while cp < 0x1_0000 {
+        if let Some(c) = char::from_u32(cp)
+            && is_start_const(c)
+        {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        cp += 1;
+    }
+    bits
+};
+
+/// Whether `c` can open a mention, so other chars are skipped without trying the grammar:
+/// digits, Chinese numerals, and the first chars of relative words and parts of day.
+const fn is_start_const(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '〇'
+            | '零'
+            | '○'
+            | '一'
+            | '壹'
+            | '二'
+            | '两'
+            | '贰'
+            | '三'
+            | '叁'
+            | '四'
+            | '肆'
+            | '五'
+            | '伍'
+            | '六'
+            | '陆'
+            | '七'
+            | '柒'
+            | '八'
+            | '捌'
+            | '九'
+            | '玖'
+            | '十'
+            | '今'
+            | '明'
+            | '昨'
+            | '前'
+            | '后'
+            | '去'
+            | '本'
+            | '这'
+            | '上'
+            | '下'
+            | '周'
+            | '星'
+            | '礼'
+            | '中'
+            | '正'
+            | '晚'
+            | '凌'
+            | '早'
+            | '清'
+            | '夜'
+            | '傍'
+            | '深'
+            | '午'
+    )
+}
+
+/// The first offset at or after `i` (a char boundary) that is not a three-byte char outside
+/// the start set: CJK prose is mostly such chars, and one tight loop over them costs about
+/// half of the scan's per-char dispatch.
+fn skip_plain_cjk(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+        if b0 & 0xF0 != 0xE0 {
+            break;
+        }
+        let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if START_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 == 1 {
+            break;
+        }
+        i += 3;
+    }
+    i
+}
+
+/// At a non-ASCII lead byte `i`: whether its char can open a mention, and its length.
+fn non_ascii_start(bytes: &[u8], i: usize) -> (bool, usize) {
+    let b = bytes[i];
+    if b < 0xE0 {
+        (false, 2)
+    } else if b < 0xF0 {
+        let cp = (u32::from(b & 0x0F) << 12)
+            | (u32::from(bytes[i + 1] & 0x3F) << 6)
+            | u32::from(bytes[i + 2] & 0x3F);
+        (START_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 == 1, 3)
+    } else {
+        (false, 4)
+    }
+}
+
+/// The chars that may come second in a mention opened by word-led `c`, read off the word
+/// tables (relative years, days, months, week prefixes, weekday words, parts of day); `None`
+/// where anything may follow (a numeral, or 晚/早, which open a clock time on their own).
+fn second_chars(c: char) -> Option<&'static [char]> {
+    Some(match c {
+        '今' | '明' => &['年', '天', '日', '晚', '早'],
+        '昨' => &['天', '日', '晚'],
+        '前' | '后' => &['年', '天'],
+        '去' => &['年'],
+        '本' => &['月', '周', '星', '礼'],
+        '这' => &['个', '周', '星', '礼'],
+        '上' | '下' => &['个', '月', '周', '星', '礼', '午'],
+        '周' => &['一', '二', '三', '四', '五', '六', '日', '天'],
+        '星' => &['期'],
+        '礼' => &['拜'],
+        '中' | '正' => &['午'],
+        '凌' | '清' => &['晨'],
+        '夜' => &['里', '间'],
+        '傍' => &['晚'],
+        '深' | '午' => &['夜'],
+        _ => return None,
+    })
+}
+
+/// Whether a mention can open at `i`, whose char `c` is in the start set: a necessary
+/// condition on the next few chars, so the grammar is tried only where it can succeed.
+///
+/// Most start chars are common words (一, 中, 本, 上) or digits inside numbers and versions;
+/// trying every form there cost more than the rest of the scan.
+fn may_open(s: &str, i: usize, c: char) -> bool {
+    let len = c.len_utf8();
+    if arabic_digit(c).is_some() {
+        // Every form checks `arabic_left_ok`, which a digit before fails (a year glued to a
+        // word is let through only after a letter).
+        if prev(s, i).is_some_and(|p| arabic_digit(p).is_some()) {
+            return false;
+        }
+        // Every form reads the whole digit run (a longer one is rejected) and then needs an
+        // ISO or M.D separator, a clock colon, or 年/月/点/时 after at most three spaces.
+        let mut r = i + len;
+        while let Some(d) = peek(s, r).filter(|&d| arabic_digit(d).is_some()) {
+            r += d.len_utf8();
+        }
+        return matches!(peek(s, r), Some('-' | '/' | '.'))
+            || matches!(
+                peek(s, skip_sp(s, r)),
+                Some('年' | '月' | '点' | '时' | ':' | '：')
+            );
+    }
+    if is_cn_numeral(c) {
+        // A Chinese year, month or clock hour is read from the whole numeral run (a run
+        // longer than four chars fails every reader) and needs 年/月/点/时 after it.
+        let mut r = i + len;
+        while let Some(d) = peek(s, r).filter(|&d| is_cn_numeral(d)) {
+            r += d.len_utf8();
+        }
+        return matches!(peek(s, skip_sp(s, r)), Some('年' | '月' | '点' | '时'));
+    }
+    second_chars(c).is_none_or(|follow| peek(s, i + len).is_some_and(|n| follow.contains(&n)))
 }
 
 /// Stage 1 over one prose run; see [`crate::recognize`].
 pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Among ASCII chars only digits open a mention, so ASCII text without one has none.
-    if !rustdocs_numerals::may_hold_numeral(text) || !PREFILTER.is_match(text) {
+    if !rustdocs_numerals::may_hold_numeral(text) {
         return out;
     }
+    let mut prefiltered = false;
     let mut i = 0;
     let bytes = text.as_bytes();
-    while let Some(c) = peek(text, i) {
-        if c.is_ascii() && !c.is_ascii_digit() {
-            // Only digits open a mention among ASCII chars: skip the rest of an ASCII stretch.
-            i += bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii() || b.is_ascii_digit())
-                .unwrap_or(bytes.len() - i);
-            continue;
-        }
-        if is_start(c)
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (start, len) = if b < 0x80 {
+            if !b.is_ascii_digit() {
+                // Only digits open a mention among ASCII chars: skip the rest of an ASCII stretch.
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii() || b.is_ascii_digit())
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
+            (true, 1)
+        } else {
+            let j = skip_plain_cjk(bytes, i);
+            if j > i {
+                i = j;
+                continue;
+            }
+            non_ascii_start(bytes, i)
+        };
+        if start
+            && may_open(text, i, peek(text, i).unwrap_or_default())
             && let Some(cand) = candidate_at(text, i, options)
         {
+            if !prefiltered {
+                if !PREFILTER.is_match(text) {
+                    return Vec::new();
+                }
+                prefiltered = true;
+            }
             let end = cand.range.end;
             let ignored = options
                 .ignore
@@ -111,7 +267,7 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
                 continue;
             }
         }
-        i += c.len_utf8();
+        i += len;
     }
     out
 }
@@ -605,16 +761,18 @@ fn month_led(s: &str, i: usize) -> Option<(Point, usize)> {
     Some((point, end))
 }
 
+/// Years named relative to the reference date.
+const RELATIVE_YEARS: [(&str, i32); 5] = [
+    ("今年", 0),
+    ("去年", -1),
+    ("明年", 1),
+    ("前年", -2),
+    ("后年", 2),
+];
+
 /// 今年/去年/明年/前年/后年, optionally with a month and day (`去年 8 月`).
 fn relative_year(s: &str, i: usize) -> Option<(Point, usize)> {
-    const WORDS: [(&str, i32); 5] = [
-        ("今年", 0),
-        ("去年", -1),
-        ("明年", 1),
-        ("前年", -2),
-        ("后年", 2),
-    ];
-    let (word, n) = WORDS.iter().find(|(w, _)| s[i..].starts_with(w))?;
+    let (word, n) = RELATIVE_YEARS.iter().find(|(w, _)| s[i..].starts_with(w))?;
     let e = i + word.len();
     if matches!(
         peek(s, e),
@@ -686,24 +844,28 @@ fn compound_ming(s: &str, i: usize) -> bool {
     )
 }
 
+/// Days named relative to the reference date, with the part of day some imply.
+const RELATIVE_DAYS: [(&str, i32, Option<PartOfDay>); 13] = [
+    ("今天", 0, None),
+    ("今日", 0, None),
+    ("今晚", 0, Some(PartOfDay::Evening)),
+    ("今早", 0, Some(PartOfDay::Morning)),
+    ("明天", 1, None),
+    ("明日", 1, None),
+    ("明晚", 1, Some(PartOfDay::Evening)),
+    ("明早", 1, Some(PartOfDay::Morning)),
+    ("昨天", -1, None),
+    ("昨日", -1, None),
+    ("昨晚", -1, Some(PartOfDay::Evening)),
+    ("后天", 2, None),
+    ("前天", -2, None),
+];
+
 /// 今天/明天/昨天/后天/前天 (and 今晚, 明早 …): day offset, end, implied part of day.
 fn relative_day(s: &str, i: usize) -> Option<(Point, usize, Option<PartOfDay>)> {
-    const WORDS: [(&str, i32, Option<PartOfDay>); 13] = [
-        ("今天", 0, None),
-        ("今日", 0, None),
-        ("今晚", 0, Some(PartOfDay::Evening)),
-        ("今早", 0, Some(PartOfDay::Morning)),
-        ("明天", 1, None),
-        ("明日", 1, None),
-        ("明晚", 1, Some(PartOfDay::Evening)),
-        ("明早", 1, Some(PartOfDay::Morning)),
-        ("昨天", -1, None),
-        ("昨日", -1, None),
-        ("昨晚", -1, Some(PartOfDay::Evening)),
-        ("后天", 2, None),
-        ("前天", -2, None),
-    ];
-    let &(word, n, part) = WORDS.iter().find(|(w, _, _)| s[i..].starts_with(w))?;
+    let &(word, n, part) = RELATIVE_DAYS
+        .iter()
+        .find(|(w, _, _)| s[i..].starts_with(w))?;
     let e = i + word.len();
     let before = &s[..i];
     let next = peek(s, e);
@@ -756,17 +918,21 @@ fn near(s: &str, start: usize, end: usize, word: &str) -> bool {
     s[from..to].contains(word)
 }
 
+/// Months named relative to the reference date.
+const RELATIVE_MONTHS: [(&str, i32); 6] = [
+    ("上个月", -1),
+    ("上月", -1),
+    ("这个月", 0),
+    ("本月", 0),
+    ("下个月", 1),
+    ("下月", 1),
+];
+
 /// 上个月/上月/这个月/本月/下个月/下月, optionally with a day (`本月 15 日`).
 fn relative_month(s: &str, i: usize) -> Option<(Point, usize)> {
-    const WORDS: [(&str, i32); 6] = [
-        ("上个月", -1),
-        ("上月", -1),
-        ("这个月", 0),
-        ("本月", 0),
-        ("下个月", 1),
-        ("下月", 1),
-    ];
-    let &(word, n) = WORDS.iter().find(|(w, _)| s[i..].starts_with(w))?;
+    let &(word, n) = RELATIVE_MONTHS
+        .iter()
+        .find(|(w, _)| s[i..].starts_with(w))?;
     if matches!(prev(s, i), Some('马' | '一' | '以' | '向' | '之')) {
         return None;
     }
@@ -797,18 +963,20 @@ fn relative_weekday(s: &str, i: usize) -> Option<(Point, usize, String)> {
     Some((point, e, written))
 }
 
+/// Week offsets written before a weekday, longest first so 这个 wins over 这.
+const WEEK_PREFIXES: [(&str, i32); 7] = [
+    ("这个", 0),
+    ("下个", 1),
+    ("上个", -1),
+    ("本", 0),
+    ("这", 0),
+    ("下", 1),
+    ("上", -1),
+];
+
 /// A weekday with its optional 本/下/上 prefix, without the checks on what surrounds it.
 fn relative_weekday_unchecked(s: &str, i: usize) -> Option<(Point, usize, String)> {
-    const PREFIXES: [(&str, i32); 7] = [
-        ("这个", 0),
-        ("下个", 1),
-        ("上个", -1),
-        ("本", 0),
-        ("这", 0),
-        ("下", 1),
-        ("上", -1),
-    ];
-    let (weeks, k) = PREFIXES
+    let (weeks, k) = WEEK_PREFIXES
         .iter()
         .find_map(|&(p, w)| {
             let k = eat(s, i, p)?;
@@ -992,4 +1160,147 @@ fn time_led(s: &str, i: usize) -> Option<Candidate> {
         part_of_day: part,
         weekday: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start set as the grammar's own helpers define it.
+    fn is_start(c: char) -> bool {
+        arabic_digit(c).is_some()
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                '今' | '明'
+                    | '昨'
+                    | '前'
+                    | '后'
+                    | '去'
+                    | '本'
+                    | '这'
+                    | '上'
+                    | '下'
+                    | '周'
+                    | '星'
+                    | '礼'
+                    | '中'
+                    | '正'
+                    | '晚'
+                    | '凌'
+                    | '早'
+                    | '清'
+                    | '夜'
+                    | '傍'
+                    | '深'
+                    | '午'
+            )
+    }
+
+    #[test]
+    fn second_chars_cover_every_word_of_the_grammar() {
+        let mut words: Vec<String> = Vec::new();
+        words.extend(RELATIVE_YEARS.iter().map(|(w, _)| (*w).to_owned()));
+        words.extend(RELATIVE_DAYS.iter().map(|(w, _, _)| (*w).to_owned()));
+        words.extend(RELATIVE_MONTHS.iter().map(|(w, _)| (*w).to_owned()));
+        words.extend(crate::lex::PARTS.iter().map(|(w, _)| (*w).to_owned()));
+        let openers = ["周", "星期", "礼拜"];
+        for (prefix, _) in WEEK_PREFIXES {
+            words.extend(openers.iter().map(|o| format!("{prefix}{o}")));
+        }
+        for day in (0..=0xFFFF).filter_map(char::from_u32) {
+            if crate::lex::weekday_char(day).is_some() {
+                words.extend(openers.iter().map(|o| format!("{o}{day}")));
+            }
+        }
+        for word in words {
+            let mut chars = word.chars();
+            let first = chars.next().expect("words are not empty");
+            assert!(is_start_const(first), "{word}");
+            if let Some(follow) = second_chars(first) {
+                let second = chars.next();
+                assert!(
+                    second.is_some_and(|c| follow.contains(&c)),
+                    "{word}: second char not in the follow set"
+                );
+            }
+        }
+    }
+
+    /// `may_open` must never turn away a place where the grammar finds a mention.
+    fn gate_holds(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let options = Options {
+            dotted_month_day: true,
+            ignore: Vec::new(),
+        };
+        for (i, c) in text.char_indices() {
+            if candidate_at(text, i, &options).is_some() {
+                proptest::prop_assert!(is_start_const(c), "{text:?} at {i}");
+                proptest::prop_assert!(may_open(text, i, c), "{text:?} at {i}");
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gate_never_rejects_a_mention_on_the_date_alphabet(
+            text in "[0-9０-９年月日号点时分半整钟周星期礼拜六一二三十〇两天今明昨去前后本上下这个中正午晚早凌清夜傍深晨里间:：~～\\-/. 、（）()，]{0,40}"
+        ) {
+            gate_holds(&text)?;
+        }
+
+        #[test]
+        fn gate_never_rejects_a_mention_on_any_string(text in "\\PC{0,60}") {
+            gate_holds(&text)?;
+        }
+    }
+
+    #[test]
+    fn gate_lets_the_documented_forms_through() {
+        for text in [
+            "2023 年 4 月 8 日 14:00",
+            "二〇二三年四月八日",
+            "本周六下午",
+            "去年 8 月",
+            "下午 2 点半",
+            "10月16、17日",
+            "2020-09-23",
+            "6月 16",
+            "这个星期五",
+            "上个月",
+            "今晚八点",
+            "晚 7 点",
+            "凌晨三点",
+            "11.15 ～ 12.12",
+        ] {
+            let c = text.chars().next().expect("not empty");
+            assert!(may_open(text, 0, c), "{text}");
+        }
+        assert!(!may_open("一个", 0, '一'));
+        assert!(!may_open("中国", 0, '中'));
+        assert!(!may_open("v12345", 2, '2'));
+    }
+
+    #[test]
+    fn start_table_is_the_start_set_on_every_char() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            if encoded.len() == 3 {
+                assert_eq!(skip_plain_cjk(encoded, 0) == 0, is_start(c), "{c:?}");
+            } else {
+                assert_eq!(skip_plain_cjk(encoded, 0), 0, "{c:?}");
+            }
+            let table = if c.is_ascii() {
+                c.is_ascii_digit()
+            } else {
+                let (start, len) = non_ascii_start(encoded, 0);
+                assert_eq!(len, encoded.len(), "{c:?}");
+                start
+            };
+            assert_eq!(table, is_start(c), "{c:?}");
+            assert_eq!(is_start_const(c), is_start(c), "{c:?}");
+        }
+    }
 }
