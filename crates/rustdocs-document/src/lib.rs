@@ -155,12 +155,6 @@ pub fn parse_in_batches(
     walker.sections
 }
 
-/// Largest up-front reservation for a run's text. Short runs then never regrow, while long
-/// paragraphs grow as usual: reserving their whole length measured 4–6× more page faults per
-/// parse (glibc returns the scattered large blocks to the OS and faults them in again on the
-/// next document) for under 1% fewer instructions.
-const MAX_RESERVE: usize = 256;
-
 /// Block containers that decide a paragraph's [`RunKind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Container {
@@ -195,11 +189,10 @@ struct Walker<'s> {
     open: Option<OpenRun>,
     /// Nesting depth of an excluded element (code block, HTML block, image, autolink).
     skip: u32,
-    /// Bytes to reserve for the next run's text: the block's source length, which the text
-    /// rarely exceeds, capped at [`MAX_RESERVE`].
-    capacity_hint: usize,
-    /// The segment buffer of the last finished run, reused: runs keep exact-size copies.
-    spare_segments: Vec<run::Segment>,
+    /// The buffers of the last finished run, cleared for the next: every run is built in
+    /// the same grown scratch space and keeps exact-size copies, so building a run allocates
+    /// nothing and keeping it allocates its text once (no growth, no shrink).
+    spare: RunBuilder,
 }
 
 impl<'s> Walker<'s> {
@@ -215,8 +208,7 @@ impl<'s> Walker<'s> {
             leaf: None,
             open: None,
             skip: 0,
-            capacity_hint: 0,
-            spare_segments: Vec::new(),
+            spare: RunBuilder::default(),
         }
     }
 
@@ -263,12 +255,6 @@ impl<'s> Walker<'s> {
     }
 
     fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
-        match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
-                self.capacity_hint = range.len().min(MAX_RESERVE);
-            }
-            _ => {}
-        }
         match tag {
             Tag::Paragraph => {
                 self.finish_run();
@@ -422,10 +408,9 @@ impl<'s> Walker<'s> {
                 RunKind::Paragraph
             });
         let (quote_depth, section) = (self.quote_depth, self.section);
-        let capacity = self.capacity_hint;
-        let spare = &mut self.spare_segments;
+        let spare = &mut self.spare;
         let open = self.open.get_or_insert_with(|| OpenRun {
-            builder: RunBuilder::with_capacity(capacity, std::mem::take(spare)),
+            builder: std::mem::take(spare),
             kind,
             quote_depth,
             section,
@@ -449,7 +434,8 @@ impl<'s> Walker<'s> {
         let source = self.source;
         let open = self.content(first);
         let raw = source.get(range.clone()).unwrap_or("");
-        if raw == text {
+        // Plain text borrows exactly its source range; equal pointers spare the byte compare.
+        if std::ptr::eq(raw, text) || raw == text {
             open.builder.push_verbatim(text, range.start);
         } else if entity_len(raw.as_bytes()) == Some(raw.len()) {
             // pulldown-cmark gives each character reference its own event.
@@ -474,7 +460,8 @@ impl<'s> Walker<'s> {
         }
         let open = self.content(first);
         let start = open.builder.text.len();
-        if source.get(inner_start..inner_end) == Some(code) {
+        let raw = source.get(inner_start..inner_end);
+        if raw.is_some_and(|raw| std::ptr::eq(raw, code)) || raw == Some(code) {
             open.builder.push_verbatim(code, inner_start);
         } else {
             align(&mut open.builder, source, code, inner_start..inner_end);
@@ -505,35 +492,24 @@ impl<'s> Walker<'s> {
         let open = self.open.take()?;
         let mut builder = open.builder;
         let urls = url::find_urls(&builder.text);
-        if !urls.is_empty() {
-            builder = url::fold_urls(&builder, &urls);
-        }
-        let RunBuilder {
-            text,
-            mut segments,
-            code,
-        } = builder;
-        let keep = !text
+        let folded = (!urls.is_empty()).then(|| url::fold_urls(&builder, &urls));
+        let run = folded.as_ref().unwrap_or(&builder);
+        let keep = !run
+            .text
             .chars()
             .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
         if keep {
-            let mut text = text;
-            // Texts are reserved from the block's source length and grow by doubling; a
-            // large document keeps every run, so the slack is worth returning.
-            if text.capacity() - text.len() > text.len() / 8 {
-                text.shrink_to_fit();
-            }
             self.runs.push(ProseRun::new(
                 open.kind,
-                text,
+                run.text.as_str().into(),
                 open.section,
                 open.quote_depth,
-                &segments,
-                &code,
+                &run.segments,
+                &run.code,
             ));
         }
-        segments.clear();
-        self.spare_segments = segments;
+        builder.clear();
+        self.spare = builder;
         keep.then(|| self.runs.len() - 1)
     }
 }

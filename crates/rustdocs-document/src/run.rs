@@ -387,15 +387,11 @@ impl RunBuilder {
         });
     }
 
-    /// An empty builder whose text holds `capacity` bytes without regrowing, mapping into the
-    /// (cleared) scratch buffer `segments` left by the previous run.
-    pub(crate) fn with_capacity(capacity: usize, segments: Vec<Segment>) -> Self {
-        debug_assert!(segments.is_empty());
-        Self {
-            text: String::with_capacity(capacity),
-            segments,
-            code: Vec::new(),
-        }
+    /// Empties the builder but keeps its buffers, so the next run reuses them.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+        self.code.clear();
     }
 
     /// The last char of the text so far.
