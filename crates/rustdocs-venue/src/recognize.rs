@@ -92,6 +92,15 @@ static ONLINE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
+/// The fullwidth colon that ends most Chinese labels, with its searcher built once.
+static FULLWIDTH_COLON: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("："));
+
+/// `线上`, which every [`ONLINE_PHRASE`] contains, with its searcher built once: `str::contains`
+/// builds a two-way searcher on every call, which costs more than the search on a short run.
+static ONLINE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("线上"));
+
 /// Words that make a platform mention an event's venue rather than a passing reference.
 const ONLINE_CUES: &[&str] = &[
     "直播",
@@ -648,9 +657,9 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
         }
     }
     // Every online phrase contains 线上; one substring scan spares most runs the regex.
-    let phrases = text
-        .contains("线上")
-        .then(|| ONLINE_PHRASE.find_iter(text).take(64));
+    let phrases = ONLINE_WORD
+        .find(text.as_bytes())
+        .map(|_| ONLINE_PHRASE.find_iter(text).take(64));
     if let Some(m) = phrases
         .into_iter()
         .flatten()
@@ -682,8 +691,12 @@ pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
     // Prefilters, each exact: every label ends in a colon; every gazetteer name is Chinese,
     // and an online venue needs a Chinese cue word or 线上, so ASCII text has neither.
-    // Two single-char searches (memchr) rather than one char-set search (a char loop).
-    if text.contains(':') || text.contains('：') {
+    // Two searches with the memchr crate rather than one char-set search (a char loop) or
+    // `str::contains` (a word-at-a-time byte loop for ':', a searcher built per call for '：'):
+    // 4 % of the venue time on the report seed.
+    if memchr::memchr(b':', text.as_bytes()).is_some()
+        || FULLWIDTH_COLON.find(text.as_bytes()).is_some()
+    {
         labelled(text, &mut out);
     }
     if !text.is_ascii() {
