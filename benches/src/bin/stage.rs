@@ -1,0 +1,33 @@
+//! Runs one pipeline stage in a loop over the report repeated to MB megabytes, for a profiler:
+//! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, walk,
+//! document, validate, json; size in MB; iterations).
+
+use rustdocs_benches::{repeat_to, report, stages, walk};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let stage = args.next().unwrap_or_else(|| "release".to_owned());
+    let mb: f64 = args.next().map_or(Ok(20.0), |a| a.parse())?;
+    let iterations: usize = args.next().map_or(Ok(5), |a| a.parse())?;
+    let text = repeat_to(&report()?, (mb * 1e6) as usize);
+    let prepared = stages::Prepared::new(&text)?;
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..iterations {
+        n += match stage.as_str() {
+            "datetime" => stages::datetimes(&prepared),
+            "venue" => stages::venues(&prepared),
+            "loc" => stages::locs(&prepared),
+            "release" => stages::releases(&prepared),
+            "extract" => stages::extract(&text, &prepared.document).entities.len(),
+            "walk" => walk(&text),
+            "document" => rustdocs_document::parse(&text, 0).runs.len(),
+            "validate" => stages::validate(&prepared),
+            "json" => stages::serialize(&prepared)?,
+            other => return Err(format!("unknown stage `{other}`").into()),
+        };
+    }
+    let per = start.elapsed().as_secs_f64() * 1000.0 / iterations as f64;
+    eprintln!("{stage}: {per:.1} ms per iteration ({n} items)");
+    Ok(())
+}
