@@ -1,7 +1,7 @@
 //! Prints the raw recognizer and countdown output for every Markdown file under the given
 //! directories (whole files, lines, blank-line paragraphs and prose runs) and for a fixed
 //! stream of generated date-like strings, so a change to the scanner can be diffed for
-//! byte-identical output: `cargo run --release --example dump -- DIR... > before.txt`.
+//! byte-identical output: `cargo run --release --example dump_datetime -- DIR... > before.txt`.
 
 // The shared splitter also carries what the scan example needs (sections, resolution).
 #[allow(dead_code)]
