@@ -49,9 +49,9 @@ pub(crate) fn eat_char(s: &str, i: usize, chars: &[char]) -> Option<usize> {
     chars.contains(&c).then_some(i + c.len_utf8())
 }
 
-/// Whether a Chinese numeral character (digit, 十 or 两) is at hand.
-pub(crate) fn is_cn_numeral(c: char) -> bool {
-    chinese_digit(c).is_some() || c == '十' || c == '○'
+/// Whether a Chinese numeral character (a digit, 两 among them, or 十) is at hand.
+pub(crate) const fn is_cn_numeral(c: char) -> bool {
+    chinese_digit(c).is_some() || c == '十'
 }
 
 /// Whether an Arabic numeral may start at `i`: not inside a longer number, word or version.

@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Weekday;
 use rustdocs_numerals::arabic_digit;
+use rustdocs_span::chars::{BmpSet, three_byte_code};
 
 use crate::lex::{
     Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock,
@@ -46,90 +47,40 @@ static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Span separators between the two ends of a range.
 const SPAN_SEPS: [char; 10] = ['~', '～', '〜', '-', '–', '—', '－', '至', '到', '―'];
 
-/// [`is_start_const`] for every char of the Basic Multilingual Plane, one bit each, so the loop
-/// tests a CJK char with one load instead of a chain of matches (all start chars are in it).
-static START_BITS: [u64; 1024] = {
-    let mut bits = [0u64; 1024];
-    let mut cp = 0u32;
-    while cp < 0x1_0000 {
-        if let Some(c) = char::from_u32(cp)
-            && is_start_const(c)
-        {
-            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
-        }
-        cp += 1;
-    }
-    bits
-};
+/// The chars other than numerals that open a mention: the first chars of relative words
+/// (今天, 上个月, 本周六, 星期三) and of parts of day (上午, 凌晨, 傍晚).
+const WORD_STARTS: [char; 23] = [
+    '今', '明', '昨', '前', '后', '去', '本', '这', '上', '下', '周', '星', '礼', '中', '正', '晚',
+    '凌', '早', '清', '夜', '傍', '深', '午',
+];
 
-/// Whether `c` can open a mention, so other chars are skipped without trying the grammar:
-/// digits, Chinese numerals, and the first chars of relative words and parts of day.
-const fn is_start_const(c: char) -> bool {
-    matches!(
-        c,
-        '0'..='9'
-            | '０'..='９'
-            | '〇'
-            | '零'
-            | '○'
-            | '一'
-            | '壹'
-            | '二'
-            | '两'
-            | '贰'
-            | '三'
-            | '叁'
-            | '四'
-            | '肆'
-            | '五'
-            | '伍'
-            | '六'
-            | '陆'
-            | '七'
-            | '柒'
-            | '八'
-            | '捌'
-            | '九'
-            | '玖'
-            | '十'
-            | '今'
-            | '明'
-            | '昨'
-            | '前'
-            | '后'
-            | '去'
-            | '本'
-            | '这'
-            | '上'
-            | '下'
-            | '周'
-            | '星'
-            | '礼'
-            | '中'
-            | '正'
-            | '晚'
-            | '凌'
-            | '早'
-            | '清'
-            | '夜'
-            | '傍'
-            | '深'
-            | '午'
-    )
-}
+/// Every char that can open a mention: digits (ASCII and fullwidth), Chinese numerals and
+/// [`WORD_STARTS`], one bit each, so the loop tests a CJK char with one load instead of a
+/// chain of matches; other chars are skipped without trying the grammar.
+static START: BmpSet = {
+    let mut set = BmpSet::EMPTY
+        .with_range('0', '9')
+        .with_range('０', '９')
+        .with_chars(&WORD_STARTS);
+    let mut code = 0x80u32;
+    while code < 0x1_0000 {
+        if let Some(c) = char::from_u32(code)
+            && is_cn_numeral(c)
+        {
+            set = set.with(c);
+        }
+        code += 1;
+    }
+    set
+};
 
 /// The first offset at or after `i` (a char boundary) that is not a three-byte char outside
 /// the start set: CJK prose is mostly such chars, and one tight loop over them costs about
 /// half of the scan's per-char dispatch.
 fn skip_plain_cjk(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
-        if b0 & 0xF0 != 0xE0 {
-            break;
-        }
-        let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if START_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 == 1 {
-            break;
-        }
+    while let Some(cp) = three_byte_code(bytes, i)
+        && !START.contains(cp)
+    {
         i += 3;
     }
     i
@@ -141,10 +92,10 @@ fn non_ascii_start(bytes: &[u8], i: usize) -> (bool, usize) {
     if b < 0xE0 {
         (false, 2)
     } else if b < 0xF0 {
-        let cp = (u32::from(b & 0x0F) << 12)
-            | (u32::from(bytes[i + 1] & 0x3F) << 6)
-            | u32::from(bytes[i + 2] & 0x3F);
-        (START_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 == 1, 3)
+        (
+            three_byte_code(bytes, i).is_some_and(|cp| START.contains(cp)),
+            3,
+        )
     } else {
         (false, 4)
     }
@@ -1168,33 +1119,7 @@ mod tests {
 
     /// The start set as the grammar's own helpers define it.
     fn is_start(c: char) -> bool {
-        arabic_digit(c).is_some()
-            || is_cn_numeral(c)
-            || matches!(
-                c,
-                '今' | '明'
-                    | '昨'
-                    | '前'
-                    | '后'
-                    | '去'
-                    | '本'
-                    | '这'
-                    | '上'
-                    | '下'
-                    | '周'
-                    | '星'
-                    | '礼'
-                    | '中'
-                    | '正'
-                    | '晚'
-                    | '凌'
-                    | '早'
-                    | '清'
-                    | '夜'
-                    | '傍'
-                    | '深'
-                    | '午'
-            )
+        arabic_digit(c).is_some() || is_cn_numeral(c) || WORD_STARTS.contains(&c)
     }
 
     #[test]
@@ -1216,7 +1141,7 @@ mod tests {
         for word in words {
             let mut chars = word.chars();
             let first = chars.next().expect("words are not empty");
-            assert!(is_start_const(first), "{word}");
+            assert!(START.contains(first as u32), "{word}");
             if let Some(follow) = second_chars(first) {
                 let second = chars.next();
                 assert!(
@@ -1235,7 +1160,7 @@ mod tests {
         };
         for (i, c) in text.char_indices() {
             if candidate_at(text, i, &options).is_some() {
-                proptest::prop_assert!(is_start_const(c), "{text:?} at {i}");
+                proptest::prop_assert!(START.contains(c as u32), "{text:?} at {i}");
                 proptest::prop_assert!(may_open(text, i, c), "{text:?} at {i}");
             }
         }
@@ -1300,7 +1225,7 @@ mod tests {
                 start
             };
             assert_eq!(table, is_start(c), "{c:?}");
-            assert_eq!(is_start_const(c), is_start(c), "{c:?}");
+            assert_eq!(START.contains(c as u32), is_start(c), "{c:?}");
         }
     }
 }

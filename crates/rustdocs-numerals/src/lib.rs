@@ -57,7 +57,7 @@ pub fn arabic_digit(c: char) -> Option<u32> {
 
 /// Value of a Chinese digit character (〇/零 through 九, and 两).
 #[must_use]
-pub fn chinese_digit(c: char) -> Option<u32> {
+pub const fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' | '○' => 0,
         '一' | '壹' => 1,

@@ -20,6 +20,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod chars;
+
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rustdocs_span::chars::{BmpSet, decode, three_byte_code};
 
 const DATA: &str = include_str!("../data/divisions.tsv");
 
@@ -171,7 +172,7 @@ struct StartFilter {
     /// A bit per Basic Multilingual Plane char that starts a name: exact, and tested on the
     /// char's code alone, it turns away most chars (three in four Han chars of the report
     /// seed) before the two hashes of [`StartFilter::may_start`] and the next char's decoding.
-    firsts: Box<[u64; 0x1_0000 / 64]>,
+    firsts: Box<BmpSet>,
 }
 
 impl StartFilter {
@@ -189,15 +190,12 @@ impl StartFilter {
             pairs: vec![0; words],
             singles: vec![0; words],
             any_single: false,
-            firsts: Box::new([0; 0x1_0000 / 64]),
+            firsts: Box::new(BmpSet::EMPTY),
         };
         for p in patterns {
             let mut chars = p.chars();
             let Some(first) = chars.next() else { continue };
-            let code = u32::from(first) as usize;
-            if let Some(word) = filter.firsts.get_mut(code / 64) {
-                *word |= 1 << (code % 64);
-            }
+            filter.firsts.insert(first);
             let second = chars.next();
             filter.any_single |= second.is_none();
             let set = if second.is_some() {
@@ -214,10 +212,7 @@ impl StartFilter {
     /// Whether a name may start with the char whose code is `code`: exact for the Basic
     /// Multilingual Plane, always `true` above it (where the table does not reach).
     fn may_begin(&self, code: u32) -> bool {
-        let code = code as usize;
-        self.firsts
-            .get(code / 64)
-            .is_none_or(|word| word & (1 << (code % 64)) != 0)
+        code >= 0x1_0000 || self.firsts.contains(code)
     }
 
     /// Whether a name may start with the char `c` followed by `next` (codes, not chars: the
@@ -450,10 +445,10 @@ impl StartFilter {
                 continue;
             }
             let start = at;
-            let code = if let (0xE0..0xF0, Some(&[b1, b2])) = (lead, bytes.get(at + 1..at + 3)) {
+            let code = if let Some(code) = three_byte_code(bytes, at) {
                 // The common case, a three-byte char (all of CJK), decoded without branches.
                 at += 3;
-                three_byte(lead, b1, b2)
+                code
             } else {
                 let (code, len) = decode(bytes, at);
                 at += len;
@@ -462,22 +457,14 @@ impl StartFilter {
             if !self.may_begin(code) {
                 continue;
             }
-            let next = match bytes.get(at..at + 3) {
-                Some(&[lead @ 0xE0..0xF0, b1, b2]) => Some(three_byte(lead, b1, b2)),
-                Some(_) => Some(decode(bytes, at).0),
-                None => (at < bytes.len()).then(|| decode(bytes, at).0),
-            };
+            let next = three_byte_code(bytes, at)
+                .or_else(|| (at < bytes.len()).then(|| decode(bytes, at).0));
             if self.may_start(code, next) {
                 return Some(start);
             }
         }
         None
     }
-}
-
-/// The code of a three-byte char from its bytes.
-fn three_byte(lead: u8, b1: u8, b2: u8) -> u32 {
-    (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
 }
 
 /// Length of the ASCII prefix of `bytes`, eight bytes at a time: a quarter of the report
@@ -499,24 +486,6 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| b >= 0x80)
         .unwrap_or(chunks.remainder().len())
-}
-
-/// The code and byte length of the char starting at `at`, a char boundary of valid UTF-8.
-fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
-    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
-    let lead = u32::from(bytes.get(at).copied().unwrap_or(0));
-    if lead < 0x80 {
-        (lead, 1)
-    } else if lead < 0xE0 {
-        (((lead & 0x1F) << 6) | byte(1), 2)
-    } else if lead < 0xF0 {
-        (((lead & 0x0F) << 12) | (byte(1) << 6) | byte(2), 3)
-    } else {
-        (
-            ((lead & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3),
-            4,
-        )
-    }
 }
 
 /// Number of divisions in the embedded table.
@@ -663,14 +632,6 @@ mod tests {
             let bytes = bytes.get(skip..).unwrap_or_default();
             let plain = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
             proptest::prop_assert_eq!(ascii_prefix(bytes), plain);
-        }
-
-        /// The hand decoder agrees with the standard library on every char of any string.
-        #[test]
-        fn decode_agrees_with_char_indices(text in ".*") {
-            for (at, c) in text.char_indices() {
-                proptest::prop_assert_eq!(decode(text.as_bytes(), at), (u32::from(c), c.len_utf8()));
-            }
         }
 
         /// Arbitrary text, ASCII and beyond, with names mixed in.

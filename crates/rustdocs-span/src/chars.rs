@@ -1,0 +1,161 @@
+//! Chars read straight from UTF-8 bytes, for the recognizers' scans over whole runs.
+//!
+//! A recognizer's gate looks at every char of every run, and nearly all of them are CJK
+//! ideographs: three-byte sequences whose code a few shifts give. `str::chars` validates
+//! and branches on every length; these helpers decode the one length that matters inline and
+//! test the code against a [`BmpSet`] with one load, which is what made the datetime, venue
+//! and release scans several times cheaper.
+//!
+//! ```
+//! use rustdocs_span::chars::{decode, three_byte_code, BmpSet};
+//!
+//! static OPENERS: BmpSet = BmpSet::EMPTY.with_range('0', '9').with_chars(&['今', '明']);
+//! let text = "今天 9 点".as_bytes();
+//! assert_eq!(three_byte_code(text, 0), Some('今' as u32));
+//! assert!(OPENERS.contains('今' as u32));
+//! assert_eq!(decode(text, 6), (' ' as u32, 1));
+//! assert!(!OPENERS.contains('天' as u32));
+//! ```
+
+/// The code of the three-byte UTF-8 sequence starting at `at`, if one starts there (every
+/// CJK ideograph and CJK punctuation mark is one).
+#[must_use]
+pub fn three_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
+    match bytes.get(at..at + 3) {
+        Some(&[lead @ 0xE0..=0xEF, b1, b2]) => Some(
+            (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+        ),
+        _ => None,
+    }
+}
+
+/// The code and byte length of the char starting at `at`, a char boundary of valid UTF-8
+/// (`(0, 1)` at or past the end, so a caller stepping by the length always advances).
+#[must_use]
+pub fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
+    let lead = u32::from(bytes.get(at).copied().unwrap_or(0));
+    if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        (((lead & 0x1F) << 6) | byte(1), 2)
+    } else if lead < 0xF0 {
+        (((lead & 0x0F) << 12) | (byte(1) << 6) | byte(2), 3)
+    } else {
+        (
+            ((lead & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3),
+            4,
+        )
+    }
+}
+
+/// A set of Basic Multilingual Plane chars, one bit each (8 KiB), tested by code with one
+/// load: built in a `const` for fixed sets, with [`BmpSet::insert`] for data-driven ones.
+/// Chars above the plane are never members.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BmpSet([u64; 1024]);
+
+impl BmpSet {
+    /// The set with no char.
+    pub const EMPTY: Self = Self([0; 1024]);
+
+    /// The set with `c` added.
+    #[must_use]
+    pub const fn with(mut self, c: char) -> Self {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            self.0[code / 64] |= 1 << (code % 64);
+        }
+        self
+    }
+
+    /// The set with every char of `chars` added.
+    #[must_use]
+    pub const fn with_chars(mut self, chars: &[char]) -> Self {
+        let mut i = 0;
+        while i < chars.len() {
+            self = self.with(chars[i]);
+            i += 1;
+        }
+        self
+    }
+
+    /// The set with every char from `first` to `last` (inclusive) added.
+    #[must_use]
+    pub const fn with_range(mut self, first: char, last: char) -> Self {
+        let mut code = first as u32;
+        while code <= last as u32 {
+            if let Some(c) = char::from_u32(code) {
+                self = self.with(c);
+            }
+            code += 1;
+        }
+        self
+    }
+
+    /// Adds `c`; returns whether it is in the plane, and so now a member.
+    pub fn insert(&mut self, c: char) -> bool {
+        let code = c as usize;
+        let fits = code < 0x1_0000;
+        if fits {
+            self.0[code / 64] |= 1 << (code % 64);
+        }
+        fits
+    }
+
+    /// Whether the char with code `code` is a member.
+    #[must_use]
+    pub const fn contains(&self, code: u32) -> bool {
+        let code = code as usize;
+        code < 0x1_0000 && self.0[code / 64] >> (code % 64) & 1 == 1
+    }
+}
+
+impl std::fmt::Debug for BmpSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let members = self.0.iter().map(|w| w.count_ones()).sum::<u32>();
+        write!(f, "BmpSet({members} chars)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The hand decoders agree with the standard library on every char of any string.
+        #[test]
+        fn decoders_agree_with_char_indices(text in ".*") {
+            let bytes = text.as_bytes();
+            for (at, c) in text.char_indices() {
+                proptest::prop_assert_eq!(decode(bytes, at), (u32::from(c), c.len_utf8()));
+                let three = (c.len_utf8() == 3).then_some(u32::from(c));
+                proptest::prop_assert_eq!(three_byte_code(bytes, at), three);
+            }
+        }
+
+        /// Membership is exactly what was added, for any chars.
+        #[test]
+        fn a_set_holds_what_was_added(added in proptest::collection::vec(proptest::char::any(), 0..32), probe in proptest::char::any()) {
+            let mut set = BmpSet::EMPTY;
+            for &c in &added {
+                set.insert(c);
+            }
+            let expected = (probe as u32) < 0x1_0000 && added.contains(&probe);
+            proptest::prop_assert_eq!(set.contains(probe as u32), expected);
+        }
+    }
+
+    #[test]
+    fn ranges_and_the_edges_of_the_plane() {
+        const DIGITS: BmpSet = BmpSet::EMPTY.with_range('0', '9').with_chars(&['\u{FFFF}']);
+        assert!(('0'..='9').all(|c| DIGITS.contains(c as u32)));
+        assert!(!DIGITS.contains('/' as u32) && !DIGITS.contains(':' as u32));
+        assert!(DIGITS.contains(0xFFFF));
+        let mut set = DIGITS.clone();
+        assert!(!set.insert('\u{1F600}'));
+        assert!(!set.contains(0x1F600) && !set.contains(u32::MAX));
+        assert_eq!(decode(b"", 0), (0, 1));
+        assert_eq!(three_byte_code("a今".as_bytes(), 0), None);
+    }
+}
