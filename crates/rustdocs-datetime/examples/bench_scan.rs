@@ -10,7 +10,7 @@ fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/seeds/003_0bd08050aac06db2.md"
+            "/../../examples/003_0bd08050aac06db2.md"
         )
         .to_owned()
     });

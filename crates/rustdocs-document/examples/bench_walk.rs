@@ -11,9 +11,13 @@ use pulldown_cmark::Parser;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args
-        .next()
-        .unwrap_or_else(|| "/work/shared/seeds/003_0bd08050aac06db2.md".to_owned());
+    let path = args.next().unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/003_0bd08050aac06db2.md"
+        )
+        .to_owned()
+    });
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
     let bare = args.next().is_some_and(|a| a == "bare");
     let source = std::fs::read_to_string(&path).expect("readable UTF-8 file");

@@ -113,12 +113,18 @@ fn emit(out: &mut String, tag: &str, text: &str) {
 }
 
 fn main() {
+    // Directories from the command line, else the shared seeds and corpus beside the
+    // checkout and the bundled examples.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut dirs: Vec<String> = std::env::args().skip(1).collect();
+    if dirs.is_empty() {
+        dirs = ["../shared/seeds", "../shared/corpus", "examples"]
+            .iter()
+            .map(|d| format!("{root}/{d}"))
+            .collect();
+    }
     let mut files = Vec::new();
-    for dir in [
-        "/work/shared/seeds",
-        "/work/shared/corpus",
-        "/work/wt-venue/examples",
-    ] {
+    for dir in &dirs {
         markdown_files(Path::new(dir), &mut files);
     }
     files.sort();
