@@ -54,9 +54,10 @@ const CJK_VERBS: [[char; 2]; 9] = [
 /// `released` (any case, `ſ` for `s` as Unicode case folding has it) standing as a word.
 ///
 /// This is what `(?i)发布|发版|…|开源|\breleased?\b` with Unicode word boundaries finds
-/// (the tests hold it to that regex), read in one pass over the chars: the regex, whose
-/// prefilter stops at every char that opens a verb (上, 开, 发 are among the most common),
-/// was a third of all release time, most of it spent on runs that state no release.
+/// (the tests hold it to that regex), read in one pass over the bytes. The regex's
+/// prefilter stops at every char that opens a verb (上, 开, 发 are among the most common);
+/// the scan runs as many instructions but took 10–15 % less time for the whole release
+/// stage (`stage release`, both binaries run alternately, 2 and 20 MB).
 fn verb_matches(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = hay.as_bytes();
     let mut at = 0;
