@@ -19,9 +19,9 @@ inputs=("$root/examples")
 for d in "$root/../shared/seeds" "$root/../shared/corpus"; do
   [ -d "$d" ] && inputs+=("$d")
 done
-# Large documents take other paths (recognition overlapping the walk above 256 KiB, the
-# CLI's streamed output above 1 MiB): every seed, corpus and example document concatenated,
-# then repeated to about 3 MB.
+# Large documents take other paths (a body walked in pieces above 512 KiB, recognition
+# beside the walk of an uncut body above 256 KiB, the CLI's streamed output above 1 MiB):
+# every seed, corpus and example document concatenated, then repeated to about 3 MB.
 mkdir -p "$work/large"
 python3 - "$work/large/all.md" "${inputs[@]}" <<'PY'
 import os, sys
@@ -34,6 +34,18 @@ for d in dirs:
 unit = "\n\n".join(texts)
 body = (unit + "\n\n") * max(1, 3_000_000 // max(1, len(unit.encode())))
 open(out, "w", encoding="utf-8").write(body)
+PY
+# The benchmark document, the report seed repeated to about 3 MB, is walked in pieces like
+# the concatenation above; with a link reference definition at its end, its body cannot be
+# cut and is walked whole beside recognition.
+python3 - "$work/large" "$root/examples/003_0bd08050aac06db2.md" <<'PY'
+import os, sys
+out, seed = sys.argv[1], sys.argv[2]
+unit = open(seed, encoding="utf-8").read() + "\n\n"
+body = unit * (3_000_000 // len(unit.encode()) + 1)
+open(os.path.join(out, "report.md"), "w", encoding="utf-8").write(body)
+with open(os.path.join(out, "report-uncut.md"), "w", encoding="utf-8") as f:
+    f.write(body + "[官网]: https://example.com\n")
 PY
 inputs+=("$work/large")
 # Fuzz corpus files are named by hash, not .md: copy the UTF-8 ones under .md names.

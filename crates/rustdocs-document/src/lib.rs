@@ -37,6 +37,7 @@
 //! breaks vanish between CJK chars and become one space elsewhere; hard breaks become `\n`.
 #![forbid(unsafe_code)]
 
+mod pieces;
 mod run;
 mod url;
 
@@ -46,6 +47,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use rustdocs_span::Span;
 use serde::Serialize;
 
+pub use pieces::{Piece, assemble, cuts, settle, walk_piece};
 use run::RunBuilder;
 pub use run::{ProseRun, RunKind};
 
@@ -102,18 +104,26 @@ pub struct Section {
 ///
 /// `body_start` is where the front matter ends; an offset inside a char or past the end is
 /// clamped, and a byte-order mark at the body start is skipped.
+///
+/// A large body is walked a piece at a time (see [`cuts`]): pulldown-cmark builds a tree of
+/// everything it is given before the first event, and a tree the size of a piece stays in
+/// cache where one the size of a 20 MB file does not. The result is the whole walk's.
 #[must_use]
 pub fn parse(source: &str, body_start: usize) -> Document {
-    let mut runs = Vec::new();
-    let sections = parse_in_batches(source, body_start, usize::MAX, |batch| {
-        if runs.is_empty() {
-            runs = batch;
-        } else {
-            runs.extend(batch);
-        }
-    });
-    Document { runs, sections }
+    let walked = cuts(source, body_start, PIECE_BYTES)
+        .into_iter()
+        .map(|range| (walk_piece(source, range), ()))
+        .collect();
+    assemble(
+        settle(walked, |range| (walk_piece(source, range), ()))
+            .into_iter()
+            .map(|(piece, ())| piece),
+    )
 }
+
+/// Bytes [`parse`] aims to walk at a time: a quarter of a megabyte keeps pulldown-cmark's
+/// tree of a piece in the second-level cache, and makes a few hundred steps of a large file.
+pub const PIECE_BYTES: usize = 256 * 1024;
 
 /// [`parse`], handing the runs to `sink` as the walk finishes them, in source order, in
 /// batches of at least `batch` runs (the last may be shorter); returns the sections.
@@ -125,20 +135,60 @@ pub fn parse_in_batches(
     source: &str,
     body_start: usize,
     batch: usize,
-    mut sink: impl FnMut(Vec<ProseRun>),
+    sink: impl FnMut(Vec<ProseRun>),
 ) -> Vec<Section> {
-    let batch = batch.max(1);
+    let (mut sections, _) = walk_range(source, body_range(source, body_start), batch, sink);
+    link_parents(&mut sections);
+    sections
+}
+
+/// The body of `source` after `body_start`: clamped to a char boundary, byte-order mark
+/// skipped.
+fn body_range(source: &str, body_start: usize) -> Range<usize> {
     let mut start = source.floor_char_boundary(body_start.min(source.len()));
     if source[start..].starts_with('\u{FEFF}') {
         start += '\u{FEFF}'.len_utf8();
     }
+    start..source.len()
+}
+
+/// Walks `source[range]` as a Markdown document of its own, handing runs to `sink` in
+/// batches of at least `batch`; returns the sections (parents unset) and whether the walk
+/// ended inside a code or HTML block that reaches the end of the range, which text after
+/// the range could have continued.
+fn walk_range(
+    source: &str,
+    range: Range<usize>,
+    batch: usize,
+    mut sink: impl FnMut(Vec<ProseRun>),
+) -> (Vec<Section>, bool) {
+    let batch = batch.max(1);
+    let start = range.start;
     let mut walker = Walker::new(source);
     // Real documents average 100–200 source bytes per run (seed 003: 115); reserving up
     // front spares the run list its regrowth copies.
-    let expected = ((source.len() - start) / 100).min(batch);
+    let expected = (range.len() / 100).min(batch);
     walker.runs.reserve(expected);
-    for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
-        walker.event(event, (range.start + start)..(range.end + start));
+    let mut depth = 0usize;
+    let mut last_top_may_continue = false;
+    let mut last_top_end = 0;
+    for (event, event_range) in Parser::new_ext(&source[range.clone()], OPTIONS).into_offset_iter()
+    {
+        match &event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    last_top_may_continue = matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock);
+                    last_top_end = event_range.end + start;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        walker.event(
+            event,
+            (event_range.start + start)..(event_range.end + start),
+        );
         // Between events every kept run is final: a heading's title is taken from its run
         // while its end event is handled.
         if walker.runs.len() >= batch {
@@ -152,7 +202,25 @@ pub fn parse_in_batches(
     if !walker.runs.is_empty() {
         sink(std::mem::take(&mut walker.runs));
     }
-    walker.sections
+    // A fenced code block or an HTML block of the kinds that run past blank lines (`<pre>`,
+    // `<!--`) and that is still open reaches the very end; a closed one, or one ended by a
+    // blank line, stops before it.
+    let ends_open = last_top_may_continue && last_top_end >= range.end;
+    (walker.sections, ends_open)
+}
+
+/// Sets each section's parent: the nearest earlier heading of a lower level.
+fn link_parents(sections: &mut [Section]) {
+    // Indices of the headings still open, outermost first.
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..sections.len() {
+        let level = sections[i].level;
+        while open.last().is_some_and(|&top| sections[top].level >= level) {
+            open.pop();
+        }
+        sections[i].parent = open.last().copied();
+        open.push(i);
+    }
 }
 
 /// Block containers that decide a paragraph's [`RunKind`].
@@ -178,9 +246,8 @@ struct OpenRun {
 struct Walker<'s> {
     source: &'s str,
     runs: Vec<ProseRun>,
+    /// Headings so far, parents unset until the walk is done ([`link_parents`]).
     sections: Vec<Section>,
-    /// Indices of the headings that are still open, outermost first.
-    heading_stack: Vec<usize>,
     section: Option<usize>,
     containers: Vec<Container>,
     quote_depth: u8,
@@ -201,7 +268,6 @@ impl<'s> Walker<'s> {
             source,
             runs: Vec::new(),
             sections: Vec::new(),
-            heading_stack: Vec::new(),
             section: None,
             containers: Vec::new(),
             quote_depth: 0,
@@ -350,13 +416,6 @@ impl<'s> Walker<'s> {
     }
 
     fn open_section(&mut self, level: u8, range: Range<usize>) {
-        while let Some(&top) = self.heading_stack.last() {
-            if self.sections[top].level >= level {
-                self.heading_stack.pop();
-            } else {
-                break;
-            }
-        }
         let mut end = range.end.min(self.source.len());
         let bytes = self.source.as_bytes();
         while end > range.start && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -368,9 +427,8 @@ impl<'s> Walker<'s> {
             title: String::new(),
             span: Span::new(range.start, end),
             title_span: Span::empty(range.start),
-            parent: self.heading_stack.last().copied(),
+            parent: None,
         });
-        self.heading_stack.push(index);
         self.section = Some(index);
     }
 

@@ -192,6 +192,14 @@ impl ProseRun {
         (self.section != NO_SECTION).then_some(self.section as usize)
     }
 
+    /// Moves the run's section index up by `by`, for a run walked in a piece whose headings
+    /// follow `by` earlier ones.
+    pub(crate) fn shift_section(&mut self, by: usize) {
+        if let Some(s) = self.section() {
+            self.section = pack_section(Some(s + by));
+        }
+    }
+
     /// The front-matter key for [`RunKind::FrontMatter`] runs, else `None`.
     #[must_use]
     pub fn key(&self) -> Option<&str> {

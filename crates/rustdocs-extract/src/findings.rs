@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 use rustdocs_datetime::Candidate;
-use rustdocs_document::{Document, ProseRun, RunKind};
+use rustdocs_document::{Document, Piece, ProseRun, RunKind};
 use rustdocs_venue::Venue;
 
 use crate::{EntityKind, Kinds, TITLE_KEYS};
@@ -181,20 +181,49 @@ const OVERLAP_ABOVE: usize = 256 * 1024;
 const RUNS_PER_BATCH: usize = 256;
 
 /// Walks the body of `source` (as [`rustdocs_document::parse`]) and finds each run's
-/// [`Findings`] (as [`recognize_runs`]), recognizing the first runs of a large body on the
-/// rest of the rayon pool while the walk reads on.
+/// [`Findings`] (as [`recognize_runs`]), on the whole rayon pool.
 ///
-/// The document walk is sequential, so on its own it leaves every other core idle for as
-/// long as it takes. The result is the same as walking and then recognizing, whatever the
-/// thread count.
+/// A large body is cut into pieces ([`rustdocs_document::cuts`]) that are walked and
+/// recognized in parallel, each on one thread from its first byte to its last finding. A
+/// large body that cannot be cut is walked on this thread while the rest of the pool
+/// recognizes the runs already walked. The result is the same as walking and then
+/// recognizing, whatever the thread count.
 #[must_use]
 pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Document, Findings) {
+    let pieces = rustdocs_document::cuts(source, body_start, rustdocs_document::PIECE_BYTES);
+    if pieces.len() > 1 {
+        return walk_pieces(source, pieces, Parts::of(kinds));
+    }
     let body = source.len().saturating_sub(body_start);
     if body < OVERLAP_ABOVE || rayon::current_num_threads() < 2 {
         let doc = rustdocs_document::parse(source, body_start);
         let found = recognize_runs(&doc.runs, kinds);
         return (doc, found);
     }
+    walk_beside_recognizing(source, body_start, kinds)
+}
+
+/// Walks and recognizes each of `pieces` as one task on the pool, then joins them.
+fn walk_pieces(source: &str, pieces: Vec<Range<usize>>, parts: Parts) -> (Document, Findings) {
+    let work = |range: Range<usize>| {
+        let piece = rustdocs_document::walk_piece(source, range);
+        let found = recognize_here(&piece.runs, parts);
+        (piece, found)
+    };
+    let walked: Vec<(Piece, Findings)> = pieces.into_par_iter().map(work).collect();
+    let mut found = Findings::default();
+    let mut walked_pieces = Vec::with_capacity(walked.len());
+    for (piece, piece_found) in rustdocs_document::settle(walked, work) {
+        found.append(piece_found);
+        walked_pieces.push(piece);
+    }
+    (rustdocs_document::assemble(walked_pieces), found)
+}
+
+/// [`walk_and_recognize`] for a body that cannot be cut: the walk hands runs over in
+/// batches, recognized on the rest of the pool while the walk reads on.
+fn walk_beside_recognizing(source: &str, body_start: usize, kinds: Kinds) -> (Document, Findings) {
+    let body = source.len().saturating_sub(body_start);
     // Venues are found after the walk: the gazetteer and its regexes would otherwise be
     // built, and their per-thread caches filled, while the walk's tree is alive, and that
     // is the peak of memory.

@@ -1,5 +1,6 @@
-//! Recognition that overlaps the walk of a large document gives exactly what walking first
-//! and recognizing after gives, whatever the thread count.
+//! Recognition that overlaps the walk of a large document, either piece by piece or beside a
+//! walk of the whole, gives exactly what walking first and recognizing after gives, whatever
+//! the thread count.
 
 use std::path::PathBuf;
 
@@ -30,6 +31,15 @@ fn large_document() -> String {
     unit.repeat(700_000 / unit.len() + 1)
 }
 
+/// The large document, and the same with a link reference definition, which keeps the
+/// body from being cut into pieces; each with whether it is cut.
+fn large_documents() -> [(String, bool); 2] {
+    let cut = large_document();
+    let mut whole = cut.clone();
+    whole.push_str("\n[官网]: https://example.com\n");
+    [(cut, true), (whole, false)]
+}
+
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -39,7 +49,15 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 
 #[test]
 fn overlapped_findings_equal_walking_then_recognizing() {
-    let source = large_document();
+    for (source, cut) in large_documents() {
+        overlapped_findings_equal(&source, cut);
+    }
+}
+
+fn overlapped_findings_equal(source: &str, cut: bool) {
+    let source = source.to_owned();
+    let pieces = rustdocs_document::cuts(&source, 0, rustdocs_document::PIECE_BYTES);
+    assert_eq!(pieces.len() > 1, cut, "{} pieces", pieces.len());
     let kinds = Kinds::default();
     let whole = rustdocs_document::parse(&source, 0);
     let expected = recognize_runs(&whole.runs, kinds);
@@ -60,7 +78,13 @@ fn overlapped_findings_equal_walking_then_recognizing() {
 
 #[test]
 fn extraction_from_overlapped_findings_is_the_same() {
-    let source = large_document();
+    for (source, _) in large_documents() {
+        extraction_is_the_same(&source);
+    }
+}
+
+fn extraction_is_the_same(source: &str) {
+    let source = source.to_owned();
     let index = LineIndex::new(&source);
     let options = Options::default();
     let doc = rustdocs_document::parse(&source, 0);

@@ -1,0 +1,214 @@
+//! Cutting a body into pieces that each walk alone exactly as they walk within the whole.
+//!
+//! A cut goes before an ATX heading (`# `) at the start of a line that follows a blank line.
+//! Whatever was open there, the whole walk has closed it, with two exceptions: a fenced code
+//! block and an HTML block of the kinds that run past blank lines (`<pre>`, `<!--`) keep
+//! going, and the heading is their text. A piece whose walk ends inside such a block says so
+//! ([`Piece::ends_open`]) and [`settle`] walks it again together with what follows.
+//! Link reference and footnote definitions reach across the whole document, so a body that
+//! holds `]:` anywhere is not cut at all.
+//!
+//! ```
+//! use rustdocs_document::{assemble, cuts, parse, settle, walk_piece};
+//!
+//! let source = "# 一\n\n2021 年\n\n## 二\n\n```\n\n# 仍是代码\n```\n\n# 三\n\n结束\n";
+//! let ranges = cuts(source, 0, 8);
+//! assert_eq!(ranges.len(), 4);
+//! let walked = ranges.into_iter().map(|r| (walk_piece(source, r), ())).collect();
+//! let settled = settle(walked, |r| (walk_piece(source, r), ()));
+//! // The piece that starts at `# 仍是代码` is code: it was walked again with the one before.
+//! assert_eq!(settled.len(), 3);
+//! let doc = assemble(settled.into_iter().map(|(p, ())| p));
+//! let whole = parse(source, 0);
+//! assert_eq!(doc.sections, whole.sections);
+//! assert_eq!(doc.runs.len(), whole.runs.len());
+//! ```
+
+use std::ops::Range;
+
+use crate::{Document, ProseRun, Section, body_range, link_parents, walk_range};
+
+/// A stretch of the body walked as a document of its own.
+#[derive(Debug, Clone, Default)]
+pub struct Piece {
+    /// The source range walked.
+    pub range: Range<usize>,
+    /// Its prose runs; their section indices count from the piece's first heading.
+    pub runs: Vec<ProseRun>,
+    /// Its headings, parents unset (they may lie in earlier pieces).
+    pub sections: Vec<Section>,
+    /// Whether the walk ended inside a block the text after the piece could continue.
+    ends_open: bool,
+}
+
+impl Piece {
+    /// Whether the walk ended inside a fenced code block or an HTML block that reaches the
+    /// end of the piece, which the next piece's first lines may belong to.
+    #[must_use]
+    pub fn ends_open(&self) -> bool {
+        self.ends_open
+    }
+}
+
+/// Source ranges covering the body of `source` after `body_start` (as [`crate::parse`]
+/// reads it), each about `about` bytes or more, cut only where a line starts an ATX heading
+/// after a blank line.
+///
+/// One range when the body is under twice `about`, has no such line, or holds `]:`
+/// (a link reference or footnote definition, which text anywhere may use).
+#[must_use]
+pub fn cuts(source: &str, body_start: usize, about: usize) -> Vec<Range<usize>> {
+    let body = body_range(source, body_start);
+    let about = about.max(1);
+    let bytes = source.as_bytes();
+    if body.len() < about.saturating_mul(2)
+        || memchr::memmem::find(&bytes[body.clone()], b"]:").is_some()
+    {
+        return vec![body];
+    }
+    let line_hash = memchr::memmem::Finder::new(b"\n#");
+    let mut out = Vec::new();
+    let mut start = body.start;
+    let mut from = body.start + about;
+    while from < body.end {
+        let Some(found) = line_hash.find(&bytes[from..body.end]) else {
+            break;
+        };
+        let at = from + found + 1;
+        if starts_heading(&bytes[at..body.end]) && follows_blank_line(&bytes[body.start..at]) {
+            out.push(start..at);
+            start = at;
+            from = at + about;
+        } else {
+            from = at;
+        }
+    }
+    out.push(start..body.end);
+    out
+}
+
+/// Whether `line` opens with an ATX heading marker: one to six `#` and then a space, a tab
+/// or the end of the line.
+fn starts_heading(line: &[u8]) -> bool {
+    let hashes = line.iter().take_while(|&&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(line.get(hashes), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Whether `before`, which ends with a line feed, ends with a whole blank line: spaces and
+/// tabs only, after a line feed, with CRLF allowed.
+fn follows_blank_line(before: &[u8]) -> bool {
+    let Some((b'\n', rest)) = before.split_last() else {
+        return false;
+    };
+    let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
+    let blank = rest
+        .iter()
+        .rev()
+        .take_while(|&&b| matches!(b, b' ' | b'\t'))
+        .count();
+    rest[..rest.len() - blank].ends_with(b"\n")
+}
+
+/// Walks `source[range]` as a Markdown document of its own; offsets are into `source`.
+#[must_use]
+pub fn walk_piece(source: &str, range: Range<usize>) -> Piece {
+    let mut runs = Vec::new();
+    let (sections, ends_open) = walk_range(source, range.clone(), usize::MAX, |batch| {
+        if runs.is_empty() {
+            runs = batch;
+        } else {
+            runs.extend(batch);
+        }
+    });
+    Piece {
+        range,
+        runs,
+        sections,
+        ends_open,
+    }
+}
+
+/// Walks again, with `walk`, every piece that [ends open](Piece::ends_open) together with
+/// the pieces after it, until only the last piece may end open; `T` is whatever the caller
+/// derived from each piece (findings in its runs), derived again with it.
+///
+/// A piece that still ends open takes in twice as many following pieces the next time, so
+/// an unclosed code fence near the start costs a few walks of the document, not one per
+/// piece.
+pub fn settle<T>(
+    walked: Vec<(Piece, T)>,
+    mut walk: impl FnMut(Range<usize>) -> (Piece, T),
+) -> Vec<(Piece, T)> {
+    let mut out: Vec<(Piece, T)> = Vec::with_capacity(walked.len());
+    let mut rest = walked.into_iter().peekable();
+    while let Some(mut current) = rest.next() {
+        let mut take = 1;
+        while current.0.ends_open && rest.peek().is_some() {
+            let mut end = current.0.range.end;
+            for _ in 0..take {
+                match rest.next() {
+                    Some((piece, _)) => end = piece.range.end,
+                    None => break,
+                }
+            }
+            current = walk(current.0.range.start..end);
+            take *= 2;
+        }
+        out.push(current);
+    }
+    out
+}
+
+/// Joins pieces walked in order into the document the whole walk gives: section indices
+/// moved past the earlier pieces' headings, parents linked across pieces.
+#[must_use]
+pub fn assemble(pieces: impl IntoIterator<Item = Piece>) -> Document {
+    let mut pieces = pieces.into_iter();
+    let Some(first) = pieces.next() else {
+        return Document::default();
+    };
+    let (mut runs, mut sections) = (first.runs, first.sections);
+    let mut rest: Vec<Piece> = pieces.collect();
+    runs.reserve_exact(rest.iter().map(|p| p.runs.len()).sum());
+    sections.reserve_exact(rest.iter().map(|p| p.sections.len()).sum());
+    for piece in &mut rest {
+        let by = sections.len();
+        for mut run in piece.runs.drain(..) {
+            run.shift_section(by);
+            runs.push(run);
+        }
+        sections.append(&mut piece.sections);
+    }
+    link_parents(&mut sections);
+    Document { runs, sections }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{follows_blank_line, starts_heading};
+
+    #[test]
+    fn heading_markers() {
+        assert!(starts_heading(b"# x"));
+        assert!(starts_heading(b"###### x"));
+        assert!(starts_heading(b"##\n"));
+        assert!(starts_heading(b"#"));
+        assert!(starts_heading(b"#\tx"));
+        assert!(!starts_heading(b"####### x"));
+        assert!(!starts_heading(b"#x"));
+        assert!(!starts_heading("#标签".as_bytes()));
+    }
+
+    #[test]
+    fn blank_lines() {
+        assert!(follows_blank_line(b"a\n\n"));
+        assert!(follows_blank_line(b"a\r\n\r\n"));
+        assert!(follows_blank_line(b"a\n \t \n"));
+        assert!(!follows_blank_line(b"a\nb\n"));
+        assert!(!follows_blank_line(b"\n"));
+        assert!(!follows_blank_line(b"a\n"));
+        assert!(!follows_blank_line(b"a\n\r\r\n"));
+        assert!(!follows_blank_line(b""));
+    }
+}

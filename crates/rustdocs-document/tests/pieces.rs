@@ -1,0 +1,143 @@
+//! Walking a body in pieces gives exactly the document the whole walk gives, whatever the
+//! piece size: every block kind that could run past a cut, at and around the cuts.
+
+use proptest::prelude::*;
+use rustdocs_document::{Document, assemble, cuts, parse, parse_in_batches, settle, walk_piece};
+
+/// The whole body walked at once, the oracle.
+fn whole(source: &str, start: usize) -> Document {
+    let mut runs = Vec::new();
+    let sections = parse_in_batches(source, start, usize::MAX, |b| runs.extend(b));
+    Document { runs, sections }
+}
+
+/// The body walked in pieces of about `about` bytes.
+fn in_pieces(source: &str, start: usize, about: usize) -> (Document, usize) {
+    let ranges = cuts(source, start, about);
+    let walked = ranges
+        .into_iter()
+        .map(|r| (walk_piece(source, r), ()))
+        .collect();
+    let settled = settle(walked, |r| (walk_piece(source, r), ()));
+    let count = settled.len();
+    (assemble(settled.into_iter().map(|(p, ())| p)), count)
+}
+
+fn same(a: &Document, b: &Document) -> Result<(), TestCaseError> {
+    prop_assert_eq!(format!("{:?}", a.runs), format!("{:?}", b.runs));
+    prop_assert_eq!(&a.sections, &b.sections);
+    Ok(())
+}
+
+/// Whole lines and blocks: headings (the cut points), and every block that can hold a
+/// heading line or end at a blank line.
+fn blocks() -> impl Strategy<Value = String> {
+    let block = prop_oneof![
+        4 => Just("\n\n# 一级 2021 年\n".to_owned()),
+        3 => Just("\n\n## 二级\n".to_owned()),
+        1 => Just("\n\n#### 四级 **粗**\n".to_owned()),
+        1 => Just("\n\n#\n".to_owned()),
+        1 => Just("\r\n\r\n# CRLF 标题\r\n".to_owned()),
+        1 => Just("\n \t\n# 空白行后\n".to_owned()),
+        1 => Just("\n\n#没有空格\n".to_owned()),
+        1 => Just("\n\n####### 七个\n".to_owned()),
+        4 => "[a-z年月日0-9，。 ]{1,12}\n",
+        2 => Just("\n```\n".to_owned()),
+        1 => Just("\n```rust\n".to_owned()),
+        1 => Just("\n~~~\n".to_owned()),
+        1 => Just("\n````\n".to_owned()),
+        1 => Just("\n   ```\n".to_owned()),
+        1 => Just("\n<pre>\n".to_owned()),
+        1 => Just("\n</pre>\n".to_owned()),
+        1 => Just("\n<!--\n".to_owned()),
+        1 => Just("\n-->\n".to_owned()),
+        1 => Just("\n<div>\n".to_owned()),
+        1 => Just("\n<?php\n".to_owned()),
+        1 => Just("?>\n".to_owned()),
+        1 => Just("\n<script>\n".to_owned()),
+        1 => Just("</script>\n".to_owned()),
+        1 => Just("\n- 项\n\n  ```\n  代码\n".to_owned()),
+        1 => Just("\n> 引用\n> ```\n".to_owned()),
+        1 => Just("\n1. 有序\n2. 第二\n".to_owned()),
+        1 => Just("\n    缩进代码\n".to_owned()),
+        1 => Just("\n| a | b |\n|---|---|\n| 1 | 2 |\n".to_owned()),
+        1 => Just("\n标题\n===\n".to_owned()),
+        1 => Just("\n---\n".to_owned()),
+        1 => Just("[链接][ref]\n".to_owned()),
+        1 => Just("\n[ref]: http://u\n".to_owned()),
+        1 => Just("脚注[^1]\n".to_owned()),
+        1 => Just("\n[^1]: 注\n".to_owned()),
+        2 => Just("\n\n".to_owned()),
+    ];
+    prop::collection::vec(block, 0..48).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn pieces_walk_as_the_whole(source in blocks(), start in 0usize..4, about in 1usize..80) {
+        let (pieced, _) = in_pieces(&source, start, about);
+        same(&pieced, &whole(&source, start))?;
+    }
+
+    #[test]
+    fn cuts_cover_the_body_in_order(source in blocks(), start in 0usize..4, about in 1usize..80) {
+        let ranges = cuts(&source, start, about);
+        let whole = whole(&source, start);
+        let body_start = whole.runs.first().map_or(source.len(), |r| r.span().start);
+        prop_assert!(ranges[0].start <= body_start);
+        prop_assert_eq!(ranges.last().map(|r| r.end), Some(source.len()));
+        for pair in ranges.windows(2) {
+            prop_assert_eq!(pair[0].end, pair[1].start);
+            prop_assert!(pair[0].start < pair[0].end);
+            prop_assert_eq!(source.as_bytes()[pair[1].start], b'#');
+        }
+    }
+
+    #[test]
+    fn parse_is_the_whole_walk(source in blocks(), start in 0usize..4) {
+        same(&parse(&source, start), &whole(&source, start))?;
+    }
+}
+
+#[test]
+fn a_large_body_is_cut_and_walks_as_the_whole() {
+    let unit = "# 报告\n\n2021 年 4 月，TiKV 发布 5.0 版本。\n\n## 细节\n\n- 项目\n- 代码\n\n```\n# 注释\n```\n\n";
+    let source = unit.repeat(2_000);
+    let (pieced, count) = in_pieces(&source, 0, 4096);
+    assert!(count > 10, "{count} pieces");
+    same(&pieced, &whole(&source, 0)).unwrap();
+}
+
+#[test]
+fn an_unclosed_fence_swallows_every_later_cut() {
+    let source = format!(
+        "# 开头\n\n正文\n\n```\n{}",
+        "\n\n# 仍在代码块里\n\n2021 年\n".repeat(500)
+    );
+    let (pieced, count) = in_pieces(&source, 0, 64);
+    assert_eq!(count, 1);
+    assert_eq!(pieced.sections.len(), 1);
+    same(&pieced, &whole(&source, 0)).unwrap();
+}
+
+#[test]
+fn html_blocks_that_span_blank_lines_are_not_cut() {
+    for (open, close) in [("<!--", "-->"), ("<pre>", "</pre>"), ("<?x", "?>")] {
+        let filler = "\n\n# 属于 HTML\n".repeat(20);
+        let source = format!("# 一\n\n文字\n\n{open}\n{filler}{close}\n\n# 二\n\n文字\n");
+        let (pieced, count) = in_pieces(&source, 0, 16);
+        assert_eq!(pieced.sections.len(), 2, "{open}");
+        assert!(count <= 2, "{open}: {count} pieces");
+        same(&pieced, &whole(&source, 0)).unwrap();
+    }
+}
+
+#[test]
+fn reference_definitions_keep_the_body_whole() {
+    let source = "# 一\n\n[链接][r]\n\n".repeat(50) + "# 二\n\n[r]: http://u\n";
+    assert_eq!(cuts(&source, 0, 16).len(), 1);
+    let source = "# 一\n\n正文\n\n".repeat(50);
+    assert!(cuts(&source, 0, 16).len() > 10);
+}
