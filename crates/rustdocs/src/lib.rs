@@ -234,8 +234,14 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
     }
     let front_matter = rustdocs_frontmatter::parse_with_limits(source, &options.limits)?;
     let body_start = front_matter.as_ref().map_or(0, |fm| fm.body_start);
-    // The walk and the recognizers that need no other run overlap on a large body.
-    let (document, found) = rustdocs_extract::walk_and_recognize(source, body_start, options.kinds);
+    // The walk and the recognizers that need no other run overlap on a large body, and the
+    // line index is built beside them rather than after.
+    let walk = || rustdocs_extract::walk_and_recognize(source, body_start, options.kinds);
+    let ((document, found), line_index) = if source.len() >= INDEX_BESIDE_ABOVE {
+        rayon::join(walk, || LineIndex::new(source))
+    } else {
+        (walk(), LineIndex::new(source))
+    };
     let front_runs = front_matter
         .as_ref()
         .map(|fm| front_matter_runs(source, fm))
@@ -246,7 +252,6 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         reference,
         kinds: options.kinds,
     };
-    let line_index = LineIndex::new(source);
     let extraction = rustdocs_extract::extract_found(
         source,
         &line_index,
@@ -281,6 +286,10 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         source: text.into_owned(),
     })
 }
+
+/// Sources from this size up get their line index built on the pool beside the walk: on a
+/// small one, handing a task to the pool and waiting for it costs more than the index.
+const INDEX_BESIDE_ABOVE: usize = 512 * 1024;
 
 /// String values of the front matter that are prose (title, label, description…) and appear
 /// verbatim in the source, so entities found there point at exact bytes.
