@@ -287,40 +287,68 @@ pub fn extract_found(
     }
 
     let mut reference = options.reference;
-    let mut dates = resolve_all(&runs, &found, reference.map(|r| r.date));
-    if reference.is_none()
-        && let Some(inferred) = infer_from_countdown(&dates, found.countdowns())
+    // The dates of a first pass without a reference, when there is none to infer from them:
+    // they are final.
+    let mut final_dates = None;
+    let mut forget = None;
+    if reference.is_none() {
+        let dates = resolve_all(&runs, &found, None);
+        match infer_from_countdown(&dates, found.countdowns())
             .or_else(|| infer_from_statement(&runs, &dates))
-    {
-        reference = Some(inferred);
-        // Free the first pass before the second: on a large file both at once set the peak.
-        drop(std::mem::take(&mut dates));
-        dates = resolve_all(&runs, &found, Some(inferred.date));
-        if inferred.precision < Precision::Day {
-            forget_unknowable(&mut dates, inferred.precision);
+        {
+            Some(inferred) => {
+                reference = Some(inferred);
+                forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
+            }
+            None => final_dates = Some(dates),
         }
     }
+    // Otherwise the runs are final_dates a block at a time, each block while the pool finds the
+    // entities of the block before it: resolution reads the runs in order, one after the
+    // other, and would else hold up every core.
+    let mut resolver = Resolver::new(reference.map(|r| r.date));
+    let mut resolve_block = |block: Range<usize>| {
+        let mut dates = resolve_runs(&mut resolver, &runs[block.clone()], &found, block.start);
+        if let Some(precision) = forget {
+            forget_unknowable(&mut dates, precision);
+        }
+        dates
+    };
 
     // Runs go to the pool a block at a time and each block's entities are moved into the
     // result at once: a large document never holds its entities twice, nor a spare
     // allocation per run.
     let mut entities: Vec<Entity> = Vec::new();
-    let blocks = runs
-        .chunks(RUNS_PER_BLOCK)
-        .zip(dates.chunks(RUNS_PER_BLOCK));
-    for (done, (block, block_dates)) in blocks.enumerate() {
-        let first = done * RUNS_PER_BLOCK;
-        let block_found: Vec<Vec<Entity>> = map_runs(block.len(), |i| {
-            let mut out = Vec::new();
-            let run = Recognized {
-                run: block[i],
-                dates: &block_dates[i],
-                venues: found.venues(first + i),
-            };
-            run_entities(source, index, doc, &run, options.kinds, &mut out);
-            out.sort_by_key(entity_order);
-            out
-        });
+    let blocks = runs.len().div_ceil(RUNS_PER_BLOCK);
+    let block_at = |k: usize| k * RUNS_PER_BLOCK..((k + 1) * RUNS_PER_BLOCK).min(runs.len());
+    let mut pending = (final_dates.is_none() && blocks > 0).then(|| resolve_block(block_at(0)));
+    for done in 0..blocks {
+        let block = block_at(done);
+        let current = pending.take();
+        let block_dates = match &final_dates {
+            Some(all) => &all[block.clone()],
+            None => current.as_deref().unwrap_or_default(),
+        };
+        let find = || {
+            map_runs(block.len(), |i| {
+                let mut out = Vec::new();
+                let run = Recognized {
+                    run: runs[block.start + i],
+                    dates: block_dates.get(i).map_or(&[], Vec::as_slice),
+                    venues: found.venues(block.start + i),
+                };
+                run_entities(source, index, doc, &run, options.kinds, &mut out);
+                out.sort_by_key(entity_order);
+                out
+            })
+        };
+        let block_found: Vec<Vec<Entity>> = if final_dates.is_none() && done + 1 < blocks {
+            let (next, block_found) = rayon::join(|| resolve_block(block_at(done + 1)), find);
+            pending = Some(next);
+            block_found
+        } else {
+            find()
+        };
         let needed: usize = block_found.iter().map(Vec::len).sum();
         if entities.capacity() - entities.len() < needed {
             // Room for the rest at this block's rate, so growing costs a copy or two.
@@ -333,7 +361,7 @@ pub fn extract_found(
             entities.extend(run_found);
         }
     }
-    drop(dates);
+    drop(final_dates);
     // Each run's entities are sorted already, on the pool, and runs mostly follow the
     // source: this stable sort then only merges, and gives what one sort of all would.
     entities.sort_by_key(entity_order);
@@ -460,14 +488,24 @@ fn resolve_all(
     found: &Findings,
     reference: Option<Date>,
 ) -> Vec<Vec<(Range<usize>, Datetime)>> {
-    let mut resolver = Resolver::new(reference);
+    resolve_runs(&mut Resolver::new(reference), runs, found, 0)
+}
+
+/// Resolves the candidates of `runs`, the runs from index `first` on, with `resolver` as
+/// the runs before them left it.
+fn resolve_runs(
+    resolver: &mut Resolver,
+    runs: &[&ProseRun],
+    found: &Findings,
+    first: usize,
+) -> Vec<Vec<(Range<usize>, Datetime)>> {
     runs.iter()
         .enumerate()
         .map(|(i, run)| {
             resolver.set_section(run.section());
             resolver.set_quoted(run.quote_depth > 0);
             found
-                .candidates(i)
+                .candidates(first + i)
                 .iter()
                 .map(|c| (c.range.clone(), resolver.resolve(c)))
                 .collect()

@@ -235,12 +235,16 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
     let front_matter = rustdocs_frontmatter::parse_with_limits(source, &options.limits)?;
     let body_start = front_matter.as_ref().map_or(0, |fm| fm.body_start);
     // The walk and the recognizers that need no other run overlap on a large body, and the
-    // line index is built beside them rather than after.
+    // line index (and the analysis's own copy of a borrowed source) is made beside them
+    // rather than after.
     let walk = || rustdocs_extract::walk_and_recognize(source, body_start, options.kinds);
-    let ((document, found), line_index) = if source.len() >= INDEX_BESIDE_ABOVE {
-        rayon::join(walk, || LineIndex::new(source))
+    let ((document, found), (line_index, copy)) = if source.len() >= INDEX_BESIDE_ABOVE {
+        rayon::join(walk, || {
+            let copy = matches!(text, Cow::Borrowed(_)).then(|| source.to_owned());
+            (LineIndex::new(source), copy)
+        })
     } else {
-        (walk(), LineIndex::new(source))
+        (walk(), (LineIndex::new(source), None))
     };
     let front_runs = front_matter
         .as_ref()
@@ -283,12 +287,12 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         countdowns: extraction.countdowns,
         diagnostics,
         line_index,
-        source: text.into_owned(),
+        source: copy.unwrap_or_else(|| text.into_owned()),
     })
 }
 
-/// Sources from this size up get their line index built on the pool beside the walk: on a
-/// small one, handing a task to the pool and waiting for it costs more than the index.
+/// Sources from this size up get their line index (and copy) made on the pool beside the
+/// walk: on a small one, handing a task to the pool and waiting for it costs more than that.
 const INDEX_BESIDE_ABOVE: usize = 512 * 1024;
 
 /// String values of the front matter that are prose (title, label, description…) and appear
