@@ -106,6 +106,17 @@ pub fn walk(source: &str) -> usize {
     n
 }
 
+/// The bare walk in the pieces rustdocs cuts a large body into
+/// ([`rustdocs_document::cuts`]), one after the other on this thread: the floor of the
+/// document walk as rustdocs does it, for comparison with [`walk`] of the whole file.
+#[must_use]
+pub fn walk_pieces(source: &str) -> usize {
+    rustdocs_document::cuts(source, 0, rustdocs_document::PIECE_BYTES)
+        .into_iter()
+        .map(|piece| walk(&source[piece]))
+        .sum()
+}
+
 /// A writer that discards bytes and counts them, standing in for a file or pipe.
 #[derive(Debug, Default)]
 pub struct CountingSink(pub usize);
@@ -180,6 +191,14 @@ mod tests {
     fn seeds_are_found() {
         assert!(report().is_ok_and(|r| r.len() > 100_000));
         assert!(meetup().is_ok_and(|m| m.starts_with("---")));
+    }
+
+    #[test]
+    fn the_walk_in_pieces_covers_what_the_whole_walk_does() {
+        let report = report().unwrap_or_default();
+        let large = repeat_to(&report, 4 * rustdocs_document::PIECE_BYTES);
+        assert!(rustdocs_document::cuts(&large, 0, rustdocs_document::PIECE_BYTES).len() > 2);
+        assert_eq!(walk_pieces(&large), walk(&large));
     }
 
     #[test]

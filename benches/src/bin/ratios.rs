@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use rustdocs_benches::{lorem, median, pipeline, repeat_to, report, stages, walk};
+use rustdocs_benches::{lorem, median, pipeline, repeat_to, report, stages, walk, walk_pieces};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -58,8 +58,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let prepared = stages::Prepared::new(&large)?;
     println!("\n| stage on report ×N | ms |\n|---|---:|");
-    let rows: [(&str, Duration); 10] = [
+    let rows: [(&str, Duration); 11] = [
         ("pulldown walk (floor)", median(runs, || walk(&large))),
+        (
+            "pulldown walk in pieces, one thread",
+            median(runs, || walk_pieces(&large)),
+        ),
         (
             "front matter",
             median(runs, || stages::front_matter(&large).is_ok()),

@@ -1,8 +1,8 @@
 //! Runs one pipeline stage in a loop over the report repeated to MB megabytes, for a profiler:
 //! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, walk,
-//! document, validate, json; size in MB; iterations).
+//! walk-pieces, document, validate, json; size in MB; iterations).
 
-use rustdocs_benches::{repeat_to, report, stages, walk};
+use rustdocs_benches::{repeat_to, report, stages, walk, walk_pieces};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -21,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "release" => stages::releases(&prepared),
             "extract" => stages::extract(&text, &prepared.document).entities.len(),
             "walk" => walk(&text),
+            "walk-pieces" => walk_pieces(&text),
             "document" => rustdocs_document::parse(&text, 0).runs.len(),
             "validate" => stages::validate(&prepared),
             "json" => stages::serialize(&prepared)?,
