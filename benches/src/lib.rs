@@ -169,6 +169,40 @@ pub fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
+/// The medians of `a` and `b` and of the ratio b / a, timed in `runs` alternating pairs
+/// (after one warm-up call of each).
+///
+/// A shared machine speeds up and slows down over seconds; timing the two in turn, and
+/// taking the ratio within each pair, keeps that drift out of the ratio.
+pub fn paired<T, U>(
+    runs: usize,
+    mut a: impl FnMut() -> T,
+    mut b: impl FnMut() -> U,
+) -> (Duration, Duration, f64) {
+    black_box(a());
+    black_box(b());
+    let mut pairs: Vec<(Duration, Duration)> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            black_box(a());
+            let first = start.elapsed();
+            let start = Instant::now();
+            black_box(b());
+            (first, start.elapsed())
+        })
+        .collect();
+    let mid = pairs.len() / 2;
+    let mut ratios: Vec<f64> = pairs
+        .iter()
+        .map(|(x, y)| y.as_secs_f64() / x.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    pairs.sort_by_key(|p| p.0);
+    let a_median = pairs[mid].0;
+    pairs.sort_by_key(|p| p.1);
+    (a_median, pairs[mid].1, ratios[mid])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
