@@ -3,9 +3,10 @@
 //!
 //! Recognizers for dates, venues, line counts and releases want plain prose: no emphasis
 //! markers, no link targets, no code blocks, no URLs. Diagnostics want the exact bytes of the
-//! original file. [`parse`] walks the body with pulldown-cmark's offset iterator once and gives
-//! both: each [`ProseRun`] holds flattened text and a map from every text byte back to the
-//! source, and each [`Section`] records a heading and its parent.
+//! original file. [`parse`] walks the body with pulldown-cmark's offset iterator (a large body
+//! a piece at a time, see [`cuts`]) and gives both: each [`ProseRun`] holds flattened text
+//! and a map from every text byte back to the source, and each [`Section`] records a heading
+//! and its parent.
 //!
 //! ```
 //! let source = "---\ntitle: x\n---\n## 时间\n\n\
