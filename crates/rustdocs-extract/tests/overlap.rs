@@ -1,11 +1,16 @@
-//! Recognition that overlaps the walk of a large document, either piece by piece or beside a
-//! walk of the whole, gives exactly what walking first and recognizing after gives, whatever
-//! the thread count.
+//! Work that overlaps other work on a large document gives exactly what doing it in order
+//! gives, whatever the thread count: recognition during the walk (piece by piece, or beside a
+//! walk of the whole), and resolution a block of runs ahead of the entities.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
+use jiff::civil::date;
+use rustdocs_datetime::{Datetime, Resolver};
+
 use rustdocs_extract::{
-    EntityKind, Kinds, Options, extract, extract_found, recognize_runs, walk_and_recognize,
+    EntityKind, EntityValue, Kinds, Options, Reference, ReferenceSource, extract, extract_found,
+    recognize_runs, walk_and_recognize,
 };
 use rustdocs_span::LineIndex;
 
@@ -118,4 +123,59 @@ fn findings_of_another_document_are_not_trusted() {
     let got = extract_found(source, &index, &doc, &[], stale, &options);
     assert_eq!(got.entities, expected.entities);
     assert_eq!(got.countdowns, expected.countdowns);
+}
+
+/// Sections with relative and partial dates whose reading depends on the runs before them
+/// (the context year, the day of a bare clock time), past several blocks of runs.
+fn dated_document() -> String {
+    let mut source = String::new();
+    for i in 0..3_000 {
+        let year = 2015 + i % 9;
+        let _ = write!(
+            source,
+            "## 第 {i} 节\n\n{year} 年 3 月 5 日发布 1.{i} 版本。\n\n4 月 8 日 14:00 再次上线。\n\n\
+             - 下午 3 点\n- 上个月\n\n本周六下午见。\n\n"
+        );
+    }
+    source
+}
+
+#[test]
+fn block_resolution_reads_every_run_in_order() {
+    let source = dated_document();
+    let doc = rustdocs_document::parse(&source, 0);
+    assert!(doc.runs.len() > 3 * 4096, "{} runs", doc.runs.len());
+    let reference = Reference::day(date(2023, 4, 1), ReferenceSource::Caller);
+    let options = Options {
+        reference: Some(reference),
+        kinds: Kinds::none().with(EntityKind::Datetime),
+    };
+
+    // One resolver over every run, in order.
+    let found = recognize_runs(&doc.runs, options.kinds);
+    let mut resolver = Resolver::new(Some(reference.date));
+    let mut expected: Vec<(usize, Datetime)> = Vec::new();
+    for (i, run) in doc.runs.iter().enumerate() {
+        resolver.set_section(run.section());
+        resolver.set_quoted(run.quote_depth > 0);
+        for c in found.candidates(i) {
+            let start = run.source_span(c.range.clone()).start;
+            expected.push((start, resolver.resolve(c)));
+        }
+    }
+    assert!(expected.len() > 10_000, "{} datetimes", expected.len());
+
+    for threads in [1, 2, 3] {
+        let got: Vec<(usize, Datetime)> = pool(threads).install(|| {
+            extract(&source, &doc, &[], &options)
+                .entities
+                .into_iter()
+                .filter_map(|e| match e.value {
+                    EntityValue::Datetime(dt) => Some((e.span.start, dt)),
+                    _ => None,
+                })
+                .collect()
+        });
+        assert!(got == expected, "{threads} threads");
+    }
 }
