@@ -40,13 +40,33 @@ const CJK_VERBS: [&str; 9] = [
     "发布", "发版", "推出", "上线", "发行", "释出", "面世", "问世", "开源",
 ];
 
-/// The [`CJK_VERBS`] in one automaton. Case-sensitive on purpose: that lets aho-corasick
-/// search with its SIMD prefilter, about eight times faster than with ASCII case folding
-/// (the English verb is found apart).
-static CJK_VERB_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The [`CJK_VERBS`], then `relea` in each of its 32 ASCII case variants, in one automaton.
+///
+/// Case-sensitive on purpose: that lets aho-corasick search with its SIMD prefilter, about
+/// eight times faster than with ASCII case folding; and one automaton for both kinds of verb
+/// is three times faster on English text than a `memchr2` pass stopping at every `r`.
+static VERB_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let english = (0..32u32).map(|upper| {
+        "relea"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if upper >> i & 1 == 1 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+    });
+    let patterns: Vec<String> = CJK_VERBS
+        .iter()
+        .map(|v| (*v).to_owned())
+        .chain(english)
+        .collect();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(CJK_VERBS)
+        .build(patterns)
         .expect("constant verbs are valid patterns")
 });
 
@@ -54,30 +74,20 @@ static CJK_VERB_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// `released` (any case, `ſ` for `s` as Unicode case folding has it) standing as a word.
 ///
 /// This is what `(?i)发布|发版|…|开源|\breleased?\b` with Unicode word boundaries finds
-/// (the tests hold it to that regex). The Chinese verbs come from one automaton pass, the
-/// English one from a `memchr2` pass over `r` and `R`: a run is read this way once, and
-/// each clause and version takes its verbs from the list.
+/// (the tests hold it to that regex), in one automaton pass: no two of its patterns can
+/// overlap, so every occurrence is found. A run is read this way once, and each clause and
+/// version takes its verbs from the list.
 fn verb_matches(hay: &str) -> Vec<Range<usize>> {
-    let mut verbs: Vec<Range<usize>> = CJK_VERB_SEARCHER
+    VERB_SEARCHER
         .find_iter(hay)
-        .map(|m| m.range())
-        .collect();
-    let cjk = verbs.len();
-    let mut next = 0;
-    for at in memchr::memchr2_iter(b'r', b'R', hay.as_bytes()) {
-        // No `r` inside a match starts another: `release` and `released` hold one.
-        if at >= next
-            && let Some(end) = english_verb_end(hay, at)
-        {
-            verbs.push(at..end);
-            next = end;
-        }
-    }
-    if verbs.len() > cjk && cjk > 0 {
-        // The two lists are each in order and never overlap.
-        verbs.sort_unstable_by_key(|m| m.start);
-    }
-    verbs
+        .filter_map(|m| {
+            if m.pattern().as_usize() < CJK_VERBS.len() {
+                Some(m.range())
+            } else {
+                english_verb_end(hay, m.start()).map(|end| m.start()..end)
+            }
+        })
+        .collect()
 }
 
 /// An English verb that `hay[from..to]` ends with when cut at `to`, which the whole `hay`
@@ -360,7 +370,7 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
 /// fifth of release time).
 fn release_cue(text: &str, has_verb: bool) -> bool {
     has_verb
-        || text.bytes().any(|b| b.is_ascii_digit())
+        || rustdocs_numerals::has_ascii_digit(text)
             && DIGIT_CUES
                 .iter()
                 .any(|cue| cue.find(text.as_bytes()).is_some())
@@ -428,7 +438,7 @@ fn read_clause(
     let clause_verbs = &clause_verbs[..clause_verbs.partition_point(|m| m.end <= clause.end)];
     let verbs = verbs(text, &clause, &ctx.dates, clause_verbs);
     // Every version holds an ASCII digit.
-    let versions = if ctext.bytes().any(|b| b.is_ascii_digit()) {
+    let versions = if rustdocs_numerals::has_ascii_digit(ctext) {
         versions(text, &clause, &ctx.dates)
     } else {
         Vec::new()
@@ -956,6 +966,7 @@ mod tests {
                 "发布", "发版", "推出", "上线", "发行", "释出", "面世", "问世", "开源", "发", "布",
                 "上", "线", "开", "源", "出", "世", "release", "RELEASED", "Release", "releaſe",
                 "relea", "se", "d", "D", "r", "_", "x", "1", "版", " ", "，", "é", "ß", "ſ", "K",
+                "ReLeAsE", "rELEA", "SeD",
             ];
             let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
             proptest::prop_assert_eq!(verb_matches(&text), verbs_by_regex(&text));

@@ -100,10 +100,20 @@ pub fn is_numeral_char(c: char) -> bool {
 /// a byte loop that stops at the first hit cannot be vectorized and is several times slower.
 #[must_use]
 pub fn may_hold_numeral(text: &str) -> bool {
-    fn flagged(b: u8) -> bool {
-        b >= 0x80 || b.is_ascii_digit()
-    }
-    let mut blocks = text.as_bytes().chunks_exact(32);
+    any_byte(text.as_bytes(), |b| b >= 0x80 || b.is_ascii_digit())
+}
+
+/// Whether `text` holds an ASCII digit, read in 32-byte blocks as [`may_hold_numeral`] reads.
+#[must_use]
+pub fn has_ascii_digit(text: &str) -> bool {
+    any_byte(text.as_bytes(), |b| b.is_ascii_digit())
+}
+
+/// Whether any byte passes `flagged`: 32-byte blocks folded without an early exit inside a
+/// block, which the compiler turns into SIMD.
+#[inline]
+fn any_byte(bytes: &[u8], flagged: impl Fn(u8) -> bool) -> bool {
+    let mut blocks = bytes.chunks_exact(32);
     for block in blocks.by_ref() {
         if block.iter().fold(false, |hit, &b| hit | flagged(b)) {
             return true;
@@ -359,6 +369,23 @@ mod tests {
         fn may_hold_numeral_matches_the_byte_loop(s in "\\PC{0,80}") {
             let expected = s.bytes().any(|b| !b.is_ascii() || b.is_ascii_digit());
             prop_assert_eq!(may_hold_numeral(&s), expected);
+        }
+
+        #[test]
+        fn has_ascii_digit_matches_the_byte_loop(s in "[a-z 年０-９0-9]{0,100}") {
+            prop_assert_eq!(has_ascii_digit(&s), s.bytes().any(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn has_ascii_digit_finds_a_digit_in_any_block() {
+        let plain = "二〇二三年，Lorem ipsum dolor sit amet，十二月。".repeat(4);
+        assert!(!has_ascii_digit(&plain));
+        for at in [0, 3, 31, 32, 33, 63, 64, plain.len()] {
+            let at = plain.floor_char_boundary(at);
+            let mut s = plain.clone();
+            s.insert(at, '7');
+            assert!(has_ascii_digit(&s), "at {at}");
         }
     }
 
