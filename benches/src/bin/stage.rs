@@ -1,8 +1,8 @@
 //! Runs one pipeline stage in a loop over the report repeated to MB megabytes, for a profiler:
-//! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, walk,
-//! walk-pieces, document, validate, json; size in MB; iterations).
+//! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, pipeline,
+//! walk, walk-pieces, document, validate, json; size in MB; iterations).
 
-use rustdocs_benches::{repeat_to, report, stages, walk, walk_pieces};
+use rustdocs_benches::{pipeline, repeat_to, report, stages, walk, walk_pieces};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "loc" => stages::locs(&prepared),
             "release" => stages::releases(&prepared),
             "extract" => stages::extract(&text, &prepared.document).entities.len(),
+            "pipeline" => pipeline(&text)?,
             "walk" => walk(&text),
             "walk-pieces" => walk_pieces(&text),
             "document" => rustdocs_document::parse(&text, 0).runs.len(),
