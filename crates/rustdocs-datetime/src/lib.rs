@@ -286,6 +286,18 @@ impl Resolver {
         self.quoted = quoted;
     }
 
+    /// How a resolver without a reference resolves `candidate` when its start states its own
+    /// year and nothing relative (`2021年6月`), or `None` for any other mention.
+    ///
+    /// Such a mention resolves the same whatever came before it (no context year, day or
+    /// quotation enters), so a caller can read the document's explicit dates without
+    /// resolving the document in order: inferring a reference date needs nothing else.
+    #[must_use]
+    pub fn resolve_absolute(candidate: &Candidate) -> Option<Datetime> {
+        (candidate.start.year.is_some() && candidate.start.relative.is_none())
+            .then(|| Resolver::new(None).resolve(candidate))
+    }
+
     /// Resolves one candidate and remembers it as context for later mentions.
     pub fn resolve(&mut self, candidate: &Candidate) -> Datetime {
         let grain = candidate.start.grain();

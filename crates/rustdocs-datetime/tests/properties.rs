@@ -1,7 +1,7 @@
 //! Properties of the recognizer over arbitrary input.
 
 use proptest::prelude::*;
-use rustdocs_datetime::{Options, countdowns, find, recognize};
+use rustdocs_datetime::{Options, Resolver, countdowns, find, recognize};
 
 fn check_ranges(text: &str, options: &Options) -> Result<(), TestCaseError> {
     let cands = recognize(text, options);
@@ -34,6 +34,50 @@ proptest! {
         for (_, dt) in find(&text, Some(jiff::civil::date(2021, 6, 23))) {
             if let Some(start) = dt.start {
                 prop_assert!(start.len() >= 4);
+            }
+        }
+    }
+
+    /// Whatever a resolver without a reference saw before, a mention with its own year
+    /// resolves as [`Resolver::resolve_absolute`] says: the reference inference relies on it.
+    #[test]
+    fn stated_years_resolve_without_context(
+        runs in proptest::collection::vec(
+            (
+                proptest::collection::vec(
+                    prop_oneof![
+                        (1990i32..2030).prop_map(|y| format!("{y}年")),
+                        (1u32..=13).prop_map(|m| format!("{m}月")),
+                        (1u32..=32).prop_map(|d| format!("{d}日")),
+                        (0u32..24).prop_map(|h| format!("下午{h}点")),
+                        (2015i32..2025, 1u32..=12, 1u32..=31)
+                            .prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+                        Just("去年".to_owned()),
+                        Just("明天".to_owned()),
+                        Just("本周六".to_owned()),
+                        Just("至".to_owned()),
+                        Just("~".to_owned()),
+                        Just("，".to_owned()),
+                        Just("发布了".to_owned()),
+                    ],
+                    0..8,
+                )
+                .prop_map(|tokens| tokens.concat()),
+                0usize..3,
+                any::<bool>(),
+            ),
+            1..6,
+        ),
+    ) {
+        let mut resolver = Resolver::new(None);
+        for (text, section, quoted) in &runs {
+            resolver.set_section(Some(*section));
+            resolver.set_quoted(*quoted);
+            for candidate in recognize(text, &Options::default()) {
+                let in_order = resolver.resolve(&candidate);
+                if let Some(alone) = Resolver::resolve_absolute(&candidate) {
+                    prop_assert_eq!(alone, in_order, "{:?} in {:?}", &text[candidate.range.clone()], text);
+                }
             }
         }
     }

@@ -44,6 +44,11 @@ impl Findings {
         &self.candidates[of_run(&self.candidate_runs, i)]
     }
 
+    /// Every datetime mention with its run, in run and text order.
+    pub fn each_candidate(&self) -> impl Iterator<Item = (usize, &Candidate)> {
+        self.candidate_runs.iter().copied().zip(&self.candidates)
+    }
+
     /// The venues of run `i`, in text order.
     #[must_use]
     pub fn venues(&self, i: usize) -> &[(Range<usize>, Venue)] {

@@ -287,25 +287,17 @@ pub fn extract_found(
     }
 
     let mut reference = options.reference;
-    // The dates of a first pass without a reference, when there is none to infer from them:
-    // they are final.
-    let mut final_dates = None;
     let mut forget = None;
-    if reference.is_none() {
-        let dates = resolve_all(&runs, &found, None);
-        match infer_from_countdown(&dates, found.countdowns())
-            .or_else(|| infer_from_statement(&runs, &dates))
-        {
-            Some(inferred) => {
-                reference = Some(inferred);
-                forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
-            }
-            None => final_dates = Some(dates),
-        }
+    if reference.is_none()
+        && let Some(inferred) =
+            infer_from_countdown(&found).or_else(|| infer_from_statement(&runs, &found))
+    {
+        reference = Some(inferred);
+        forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
     }
-    // Otherwise the runs are final_dates a block at a time, each block while the pool finds the
-    // entities of the block before it: resolution reads the runs in order, one after the
-    // other, and would else hold up every core.
+    // The runs are resolved a block at a time, each block while the pool finds the entities
+    // of the block before it: resolution reads the runs in order, one after the other, and
+    // would else hold up every core.
     let mut resolver = Resolver::new(reference.map(|r| r.date));
     let mut resolve_block = |block: Range<usize>| {
         let mut dates = resolve_runs(&mut resolver, &runs[block.clone()], &found, block.start);
@@ -321,14 +313,11 @@ pub fn extract_found(
     let mut entities: Vec<Entity> = Vec::new();
     let blocks = runs.len().div_ceil(RUNS_PER_BLOCK);
     let block_at = |k: usize| k * RUNS_PER_BLOCK..((k + 1) * RUNS_PER_BLOCK).min(runs.len());
-    let mut pending = (final_dates.is_none() && blocks > 0).then(|| resolve_block(block_at(0)));
+    let mut pending = (blocks > 0).then(|| resolve_block(block_at(0)));
     for done in 0..blocks {
         let block = block_at(done);
         let current = pending.take();
-        let block_dates = match &final_dates {
-            Some(all) => &all[block.clone()],
-            None => current.as_deref().unwrap_or_default(),
-        };
+        let block_dates = current.as_deref().unwrap_or_default();
         let find = || {
             map_runs(block.len(), |i| {
                 let mut out = Vec::new();
@@ -342,7 +331,7 @@ pub fn extract_found(
                 out
             })
         };
-        let block_found: Vec<Vec<Entity>> = if final_dates.is_none() && done + 1 < blocks {
+        let block_found: Vec<Vec<Entity>> = if done + 1 < blocks {
             let (next, block_found) = rayon::join(|| resolve_block(block_at(done + 1)), find);
             pending = Some(next);
             block_found
@@ -361,7 +350,6 @@ pub fn extract_found(
             entities.extend(run_found);
         }
     }
-    drop(final_dates);
     // Each run's entities are sorted already, on the pool, and runs mostly follow the
     // source: this stable sort then only merges, and gives what one sort of all would.
     entities.sort_by_key(entity_order);
@@ -479,18 +467,6 @@ fn run_entities(
     }
 }
 
-/// Resolves every run's candidates in document order.
-///
-/// Quoted runs resolve relative expressions without the reference date: speech quoted from
-/// another source (`就在这个月，我们…`) was said at a time the document does not state.
-fn resolve_all(
-    runs: &[&ProseRun],
-    found: &Findings,
-    reference: Option<Date>,
-) -> Vec<Vec<(Range<usize>, Datetime)>> {
-    resolve_runs(&mut Resolver::new(reference), runs, found, 0)
-}
-
 /// Resolves the candidates of `runs`, the runs from index `first` on, with `resolver` as
 /// the runs before them left it.
 fn resolve_runs(
@@ -515,15 +491,17 @@ fn resolve_runs(
 
 /// `倒计时3天` in an announcement counts down to the event: the reference day is the first
 /// fully dated day the document states, minus the count.
-fn infer_from_countdown(
-    dates: &[Vec<(Range<usize>, Datetime)>],
-    countdowns: &[(usize, Range<usize>, u32)],
-) -> Option<Reference> {
-    let &(_, _, days) = countdowns.first()?;
-    let event = dates.iter().flatten().find_map(|(_, dt)| {
-        (dt.resolution == rustdocs_datetime::Resolution::Absolute && dt.invalid.is_none())
-            .then(|| dt.start.as_deref().and_then(day_of))
-            .flatten()
+///
+/// Only mentions that state their year can be fully dated without a reference, and they
+/// resolve alike wherever they stand ([`Resolver::resolve_absolute`]): the document need not
+/// be resolved in order to find the first.
+fn infer_from_countdown(found: &Findings) -> Option<Reference> {
+    let &(_, _, days) = found.countdowns().first()?;
+    let event = found.each_candidate().find_map(|(_, c)| {
+        let dt = Resolver::resolve_absolute(c)?;
+        dt.invalid
+            .is_none()
+            .then(|| dt.start.as_deref().and_then(day_of))?
     })?;
     let date = event
         .checked_sub(jiff::Span::new().days(i64::from(days)))
@@ -552,38 +530,41 @@ const NOW_WORDS: [&str; 4] = ["今天", "目前", "当前", "现在"];
 
 /// The time of writing as the document states it, at the finest precision stated (the latest
 /// such statement among equals). Quoted speech is skipped: it speaks of its own time.
-fn infer_from_statement(
-    runs: &[&ProseRun],
-    dates: &[Vec<(Range<usize>, Datetime)>],
-) -> Option<Reference> {
+///
+/// A statement's date states its year, so it is read with [`Resolver::resolve_absolute`],
+/// and only where the words around it make it a statement.
+fn infer_from_statement(runs: &[&ProseRun], found: &Findings) -> Option<Reference> {
     let mut best: Option<(Precision, Date)> = None;
-    for (run, found) in runs.iter().zip(dates) {
-        if run.quote_depth > 0 {
+    for (i, c) in found.each_candidate() {
+        let run = runs[i];
+        if run.quote_depth > 0 || c.start.year.is_none() || c.start.relative.is_some() {
             continue;
         }
-        for (range, dt) in found {
-            if dt.resolution != rustdocs_datetime::Resolution::Absolute
-                || dt.invalid.is_some()
-                || dt.end.is_some()
-            {
-                continue;
-            }
-            let before = run.text[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
-            let after = run.text[range.end..].trim_start_matches([' ', '\u{3000}']);
-            let bracketed = before
-                .strip_suffix(['（', '('])
-                .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
-                && after.starts_with(['）', ')']);
-            // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
-            let own = &run.text[range.clone()];
-            let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
-            let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
-                || after.starts_with("的今天")
-                || bracketed
-                || folded;
-            if let (true, Some(found)) = (stated, dt.start.as_deref().and_then(period_of)) {
-                best = best.max(Some(found));
-            }
+        let range = &c.range;
+        let before = run.text[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
+        let after = run.text[range.end..].trim_start_matches([' ', '\u{3000}']);
+        let bracketed = before
+            .strip_suffix(['（', '('])
+            .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
+            && after.starts_with(['）', ')']);
+        // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
+        let own = &run.text[range.clone()];
+        let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
+        let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
+            || after.starts_with("的今天")
+            || bracketed
+            || folded;
+        if !stated {
+            continue;
+        }
+        let Some(dt) = Resolver::resolve_absolute(c) else {
+            continue;
+        };
+        if dt.invalid.is_some() || dt.end.is_some() {
+            continue;
+        }
+        if let Some(found) = dt.start.as_deref().and_then(period_of) {
+            best = best.max(Some(found));
         }
     }
     best.map(|(precision, date)| Reference {

@@ -140,42 +140,56 @@ fn dated_document() -> String {
     source
 }
 
+/// With a reference given, and without one when the document states none (the dates of
+/// a first pass are then final, and no first pass is made).
 #[test]
 fn block_resolution_reads_every_run_in_order() {
     let source = dated_document();
     let doc = rustdocs_document::parse(&source, 0);
     assert!(doc.runs.len() > 3 * 4096, "{} runs", doc.runs.len());
-    let reference = Reference::day(date(2023, 4, 1), ReferenceSource::Caller);
-    let options = Options {
-        reference: Some(reference),
-        kinds: Kinds::none().with(EntityKind::Datetime),
-    };
+    let given = Reference::day(date(2023, 4, 1), ReferenceSource::Caller);
+    for reference in [Some(given), None] {
+        let options = Options {
+            reference,
+            kinds: Kinds::none().with(EntityKind::Datetime),
+        };
 
-    // One resolver over every run, in order.
-    let found = recognize_runs(&doc.runs, options.kinds);
-    let mut resolver = Resolver::new(Some(reference.date));
-    let mut expected: Vec<(usize, Datetime)> = Vec::new();
-    for (i, run) in doc.runs.iter().enumerate() {
-        resolver.set_section(run.section());
-        resolver.set_quoted(run.quote_depth > 0);
-        for c in found.candidates(i) {
-            let start = run.source_span(c.range.clone()).start;
-            expected.push((start, resolver.resolve(c)));
+        // One resolver over every run, in order.
+        let found = recognize_runs(&doc.runs, options.kinds);
+        let mut resolver = Resolver::new(reference.map(|r| r.date));
+        let mut expected: Vec<(usize, Datetime)> = Vec::new();
+        for (i, run) in doc.runs.iter().enumerate() {
+            resolver.set_section(run.section());
+            resolver.set_quoted(run.quote_depth > 0);
+            for c in found.candidates(i) {
+                let start = run.source_span(c.range.clone()).start;
+                expected.push((start, resolver.resolve(c)));
+            }
         }
-    }
-    assert!(expected.len() > 10_000, "{} datetimes", expected.len());
+        assert!(expected.len() > 10_000, "{} datetimes", expected.len());
+        // Relative dates resolve with a reference and not without: the two cases differ.
+        let unresolved = expected.iter().filter(|(_, dt)| dt.start.is_none()).count();
+        assert_eq!(
+            unresolved > 0,
+            reference.is_none(),
+            "{unresolved} unresolved"
+        );
 
-    for threads in [1, 2, 3] {
-        let got: Vec<(usize, Datetime)> = pool(threads).install(|| {
-            extract(&source, &doc, &[], &options)
+        for threads in [1, 2, 3] {
+            let got = pool(threads).install(|| extract(&source, &doc, &[], &options));
+            assert_eq!(got.reference, reference);
+            let got: Vec<(usize, Datetime)> = got
                 .entities
                 .into_iter()
                 .filter_map(|e| match e.value {
                     EntityValue::Datetime(dt) => Some((e.span.start, dt)),
                     _ => None,
                 })
-                .collect()
-        });
-        assert!(got == expected, "{threads} threads");
+                .collect();
+            assert!(
+                got == expected,
+                "{threads} threads, reference {reference:?}"
+            );
+        }
     }
 }
