@@ -709,10 +709,13 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
         if !body.contains('.') {
             // A bare integer is a version only as `N 版` and small (not a year).
             let small = body.parse::<u64>().is_ok_and(|n| n < 1000);
-            let lead = ctext[..m.start()].trim_end().to_ascii_lowercase();
-            let label_before = ["第", "alpha", "beta", "rc", "preview"]
-                .iter()
-                .any(|w| lead.ends_with(w));
+            // Compared in place: lowercasing the clause up to here cost an allocation and a
+            // copy per bare number.
+            let lead = ctext[..m.start()].trim_end().as_bytes();
+            let label_before = ["第", "alpha", "beta", "rc", "preview"].iter().any(|w| {
+                lead.len() >= w.len()
+                    && lead[lead.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            });
             if !small || version_suffix(rest) == 0 || label_before {
                 continue;
             }

@@ -1,7 +1,8 @@
 //! Which project a sentence is about: the heading's project, unless the sentence names another.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::Context;
 use crate::text::{self, Sentence};
@@ -103,6 +104,32 @@ fn strip_tag(t: &str) -> Option<&str> {
         .then(|| &t[..open_at])
 }
 
+/// The innermost heading of `path` that names a project ([`subject_from_heading`]).
+///
+/// Each thread remembers the last path it was asked about and its answer: a document's runs
+/// come section by section, every run of a section asks about the same path, and comparing
+/// the titles costs a fraction of reading them again (3.6 M instructions per MB of the
+/// report, about 2 % of the pipeline, before).
+fn innermost_subject(path: &[&str]) -> Option<Rc<str>> {
+    thread_local! {
+        static LAST: RefCell<(Vec<String>, Option<Rc<str>>)> =
+            const { RefCell::new((Vec::new(), None)) };
+    }
+    LAST.with_borrow_mut(|(titles, subject)| {
+        let same = titles.len() == path.len() && titles.iter().zip(path).all(|(a, b)| a == b);
+        if !same {
+            *subject = path
+                .iter()
+                .rev()
+                .find_map(|h| subject_from_heading(h))
+                .map(Rc::from);
+            titles.clear();
+            titles.extend(path.iter().map(|t| (*t).to_owned()));
+        }
+        subject.clone()
+    })
+}
+
 /// Subject attribution over one prose run: clause topics, sentence topics, the heading.
 pub(crate) struct Discourse<'t> {
     pub text: &'t str,
@@ -110,8 +137,8 @@ pub(crate) struct Discourse<'t> {
     /// Titles of the enclosing headings, outermost first.
     heading_path: &'t [&'t str],
     /// The innermost heading that names a project, found on first use: most runs state
-    /// nothing that needs a subject, and every run of a section would find the same one.
-    heading: OnceCell<Option<String>>,
+    /// nothing that needs a subject.
+    heading: OnceCell<Option<Rc<str>>>,
     /// Clause and sentence topics, found on first use: most runs state no release, and
     /// finding a topic runs a regex per clause.
     topics: OnceCell<Topics>,
@@ -141,12 +168,7 @@ impl<'t> Discourse<'t> {
     /// The innermost heading that names a project.
     pub fn heading(&self) -> Option<&str> {
         self.heading
-            .get_or_init(|| {
-                self.heading_path
-                    .iter()
-                    .rev()
-                    .find_map(|h| subject_from_heading(h))
-            })
+            .get_or_init(|| innermost_subject(self.heading_path))
             .as_deref()
     }
 
@@ -260,6 +282,34 @@ impl<'t> Discourse<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The remembered answer is for the same titles only: paths that share a prefix, a
+    /// length or a last title, asked in turn, each get their own subject.
+    #[test]
+    fn the_remembered_subject_follows_the_path() {
+        let paths: [&[&str]; 7] = [
+            &["报告", "TiKV（国内/开源）"],
+            &["报告", "TiKV（国内/开源）", "背景"],
+            &["报告", "飞书 App （国内/商业）", "背景"],
+            &["报告", "飞书 App （国内/商业）"],
+            &["报告"],
+            &[],
+            &["Coreutils", "其他一些项目"],
+        ];
+        for _ in 0..2 {
+            for path in paths.iter().chain(paths.iter().rev()) {
+                let fresh = path.iter().rev().find_map(|h| subject_from_heading(h));
+                assert_eq!(
+                    innermost_subject(path).as_deref(),
+                    fresh.as_deref(),
+                    "{path:?}"
+                );
+            }
+        }
+        assert_eq!(innermost_subject(paths[2]).as_deref(), Some("飞书 App"));
+        assert_eq!(innermost_subject(paths[6]).as_deref(), Some("Coreutils"));
+        assert_eq!(innermost_subject(paths[4]), None);
+    }
 
     #[test]
     fn headings() {
