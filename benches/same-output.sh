@@ -36,16 +36,20 @@ body = (unit + "\n\n") * max(1, 3_000_000 // max(1, len(unit.encode())))
 open(out, "w", encoding="utf-8").write(body)
 PY
 # The benchmark document, the report seed repeated to about 3 MB, is walked in pieces like
-# the concatenation above; with a link reference definition at its end, its body cannot be
-# cut and is walked whole beside recognition.
+# the concatenation above; with reference links throughout and their definition at its end,
+# it is still cut, every piece walked knowing the labels; with a footnote definition, its
+# body cannot be cut and is walked whole beside recognition.
 python3 - "$work/large" "$root/examples/003_0bd08050aac06db2.md" <<'PY'
 import os, sys
 out, seed = sys.argv[1], sys.argv[2]
 unit = open(seed, encoding="utf-8").read() + "\n\n"
 body = unit * (3_000_000 // len(unit.encode()) + 1)
 open(os.path.join(out, "report.md"), "w", encoding="utf-8").write(body)
+linked = body.replace("Rust", "[Rust]", 500).replace("TiKV", "[TiKV][官网]", 500)
+with open(os.path.join(out, "report-linked.md"), "w", encoding="utf-8") as f:
+    f.write(linked + "[官网]: https://example.com\n[RUST]: https://rust-lang.org\n")
 with open(os.path.join(out, "report-uncut.md"), "w", encoding="utf-8") as f:
-    f.write(body + "[官网]: https://example.com\n")
+    f.write(body + "脚注[^1]\n\n[^1]: 注\n")
 PY
 inputs+=("$work/large")
 # Fuzz corpus files are named by hash, not .md: copy the UTF-8 ones under .md names.

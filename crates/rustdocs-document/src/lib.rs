@@ -44,11 +44,13 @@ mod url;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use rustdocs_span::Span;
 use serde::Serialize;
 
-pub use pieces::{Piece, assemble, cuts, settle, walk_piece};
+pub use pieces::{
+    Definitions, Piece, assemble, cuts, settle, walk_all, walk_piece, walk_piece_knowing,
+};
 use run::RunBuilder;
 pub use run::{ProseRun, RunKind};
 
@@ -111,15 +113,18 @@ pub struct Section {
 /// cache where one the size of a 20 MB file does not. The result is the whole walk's.
 #[must_use]
 pub fn parse(source: &str, body_start: usize) -> Document {
-    let walked = cuts(source, body_start, PIECE_BYTES)
-        .into_iter()
-        .map(|range| (walk_piece(source, range), ()))
-        .collect();
-    assemble(
-        settle(walked, |range| (walk_piece(source, range), ()))
+    let walk_each = |ranges: Vec<Range<usize>>, known: Option<&Definitions>| {
+        ranges
             .into_iter()
-            .map(|(piece, ())| piece),
-    )
+            .map(|range| (walk_piece_knowing(source, range, known), ()))
+            .collect()
+    };
+    if let Some(walked) = walk_all(source, cuts(source, body_start, PIECE_BYTES), walk_each) {
+        return assemble(walked.into_iter().map(|(piece, ())| piece));
+    }
+    let mut runs = Vec::new();
+    let sections = parse_in_batches(source, body_start, usize::MAX, |b| runs.extend(b));
+    Document { runs, sections }
 }
 
 /// Bytes [`parse`] aims to walk at a time: a quarter of a megabyte keeps pulldown-cmark's
@@ -161,8 +166,31 @@ fn walk_range(
     source: &str,
     range: Range<usize>,
     batch: usize,
-    mut sink: impl FnMut(Vec<ProseRun>),
+    sink: impl FnMut(Vec<ProseRun>),
 ) -> (Vec<Section>, bool) {
+    let walked = walk_range_knowing(source, range, batch, None, sink);
+    (walked.sections, walked.ends_open)
+}
+
+/// What [`walk_range_knowing`] found besides the runs it handed over.
+struct Walked {
+    sections: Vec<Section>,
+    /// Whether the walk ended inside a block the text after the range could continue.
+    ends_open: bool,
+    /// The link reference labels the range defines, with the bytes an expansion of each
+    /// costs against pulldown-cmark's expansion limit.
+    defined: Vec<(String, usize)>,
+}
+
+/// [`walk_range`], with reference links to labels that `known` holds resolved as links:
+/// the labels another piece of the same body defines.
+fn walk_range_knowing(
+    source: &str,
+    range: Range<usize>,
+    batch: usize,
+    known: Option<&pieces::Definitions>,
+    mut sink: impl FnMut(Vec<ProseRun>),
+) -> Walked {
     let batch = batch.max(1);
     let start = range.start;
     let mut walker = Walker::new(source);
@@ -173,8 +201,17 @@ fn walk_range(
     let mut depth = 0usize;
     let mut last_top_may_continue = false;
     let mut last_top_end = 0;
-    for (event, event_range) in Parser::new_ext(&source[range.clone()], OPTIONS).into_offset_iter()
-    {
+    // Only whether a label resolves matters to the walk, never where it points: the
+    // destination and title given are empty, which also keeps them off the expansion limit.
+    let resolve = |link: BrokenLink<'_>| {
+        known
+            .filter(|k| k.contains(&link.reference))
+            .map(|_| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
+    let mut events =
+        Parser::new_with_broken_link_callback(&source[range.clone()], OPTIONS, Some(resolve))
+            .into_offset_iter();
+    for (event, event_range) in events.by_ref() {
         match &event {
             Event::Start(tag) => {
                 if depth == 0 {
@@ -207,7 +244,12 @@ fn walk_range(
     // `<!--`) and that is still open reaches the very end; a closed one, or one ended by a
     // blank line, stops before it.
     let ends_open = last_top_may_continue && last_top_end >= range.end;
-    (walker.sections, ends_open)
+    let defined = pieces::defined_in(events.reference_definitions());
+    Walked {
+        sections: walker.sections,
+        ends_open,
+        defined,
+    }
 }
 
 /// Sets each section's parent: the nearest earlier heading of a lower level.

@@ -5,8 +5,11 @@
 //! block and an HTML block of the kinds that run past blank lines (`<pre>`, `<!--`) keep
 //! going, and the heading is their text. A piece whose walk ends inside such a block says so
 //! ([`Piece::ends_open`]) and [`settle`] walks it again together with what follows.
-//! Link reference and footnote definitions reach across the whole document, so a body that
-//! holds `]:` anywhere is not cut at all.
+//! Link reference definitions reach across the whole document: [`walk_all`] walks each
+//! piece knowing the labels every piece defines, so a reference link resolves in a piece
+//! exactly when it resolves in the whole. Footnotes have no such hook (pulldown-cmark reads
+//! `[^1]` as a reference only when the note is defined somewhere), so a body that may hold
+//! a footnote definition, one with both `[^` and `]:`, is not cut at all.
 //!
 //! ```
 //! use rustdocs_document::{assemble, cuts, parse, settle, walk_piece};
@@ -24,9 +27,13 @@
 //! assert_eq!(doc.runs.len(), whole.runs.len());
 //! ```
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::{Document, ProseRun, Section, body_range, link_parents, walk_range};
+use pulldown_cmark::{Parser, RefDefs};
+use unicase::UniCase;
+
+use crate::{Document, OPTIONS, ProseRun, Section, body_range, link_parents, walk_range_knowing};
 
 /// A stretch of the body walked as a document of its own.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +46,8 @@ pub struct Piece {
     pub sections: Vec<Section>,
     /// Whether the walk ended inside a block the text after the piece could continue.
     ends_open: bool,
+    /// The link reference labels the piece defines, with their expansion costs.
+    defined: Vec<(String, usize)>,
 }
 
 impl Piece {
@@ -54,16 +63,18 @@ impl Piece {
 /// reads it), each about `about` bytes or more, cut only where a line starts an ATX heading
 /// after a blank line.
 ///
-/// One range when the body is under twice `about`, has no such line, or holds `]:`
-/// (a link reference or footnote definition, which text anywhere may use).
+/// One range when the body is under twice `about`, has no such line, or holds both `[^`
+/// and `]:` (a footnote definition, which text anywhere may use).
 #[must_use]
 pub fn cuts(source: &str, body_start: usize, about: usize) -> Vec<Range<usize>> {
     let body = body_range(source, body_start);
     let about = about.max(1);
     let bytes = source.as_bytes();
-    if body.len() < about.saturating_mul(2)
-        || memchr::memmem::find(&bytes[body.clone()], b"]:").is_some()
-    {
+    let text = &bytes[body.clone()];
+    let may_define_a_footnote = || {
+        memchr::memmem::find(text, b"]:").is_some() && memchr::memmem::find(text, b"[^").is_some()
+    };
+    if body.len() < about.saturating_mul(2) || may_define_a_footnote() {
         return vec![body];
     }
     let line_hash = memchr::memmem::Finder::new(b"\n#");
@@ -113,8 +124,15 @@ fn follows_blank_line(before: &[u8]) -> bool {
 /// Walks `source[range]` as a Markdown document of its own; offsets are into `source`.
 #[must_use]
 pub fn walk_piece(source: &str, range: Range<usize>) -> Piece {
+    walk_piece_knowing(source, range, None)
+}
+
+/// [`walk_piece`], with reference links to the labels `known` holds read as links: the
+/// labels that other pieces of the body define.
+#[must_use]
+pub fn walk_piece_knowing(source: &str, range: Range<usize>, known: Option<&Definitions>) -> Piece {
     let mut runs = Vec::new();
-    let (sections, ends_open) = walk_range(source, range.clone(), usize::MAX, |batch| {
+    let walked = walk_range_knowing(source, range.clone(), usize::MAX, known, |batch| {
         if runs.is_empty() {
             runs = batch;
         } else {
@@ -124,9 +142,130 @@ pub fn walk_piece(source: &str, range: Range<usize>) -> Piece {
     Piece {
         range,
         runs,
-        sections,
-        ends_open,
+        sections: walked.sections,
+        ends_open: walked.ends_open,
+        defined: walked.defined,
     }
+}
+
+/// The link reference labels a body defines, compared as pulldown-cmark compares them
+/// (Unicode case folding), and the most one expansion of a definition costs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Definitions {
+    labels: HashSet<UniCase<String>>,
+    /// Bytes of the longest destination and title together: pulldown-cmark stops expanding
+    /// reference links once their destinations and titles exceed the text's length (or
+    /// 100 000 bytes), a limit a piece reaches sooner than the whole.
+    longest: usize,
+}
+
+impl Definitions {
+    /// Whether `label` (as pulldown-cmark hands a broken link's label over) is defined.
+    #[must_use]
+    pub fn contains(&self, label: &str) -> bool {
+        self.labels.contains(&UniCase::new(label.to_owned()))
+    }
+
+    /// Whether no label is defined.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    fn add(&mut self, defined: &[(String, usize)]) {
+        for (label, cost) in defined {
+            self.labels.insert(UniCase::new(label.clone()));
+            self.longest = self.longest.max(*cost);
+        }
+    }
+
+    /// The labels pulldown-cmark's block pass finds in each of `ranges` that holds `]:`, each
+    /// read alone: before the pieces are walked, where their open blocks are not yet
+    /// settled, so a guess that the walks confirm or correct.
+    fn guess(source: &str, ranges: &[Range<usize>]) -> Self {
+        let mut found = Definitions::default();
+        for range in ranges {
+            let text = &source[range.clone()];
+            if memchr::memmem::find(text.as_bytes(), b"]:").is_none() {
+                continue;
+            }
+            found.add(&defined_in(
+                Parser::new_ext(text, OPTIONS).reference_definitions(),
+            ));
+        }
+        found
+    }
+
+    /// Whether no walk, of the whole body or of any of `pieces`, can reach pulldown-cmark's
+    /// expansion limit: every expansion needs its own `]`, and costs at most `longest`.
+    fn within_limits(&self, source: &str, pieces: &[Range<usize>]) -> bool {
+        let fits = |range: &Range<usize>| {
+            let brackets = memchr::memchr_iter(b']', &source.as_bytes()[range.clone()]).count();
+            brackets.saturating_mul(self.longest) < range.len().max(100_000)
+        };
+        let whole = match (pieces.first(), pieces.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => return true,
+        };
+        fits(&whole) && pieces.iter().all(fits)
+    }
+}
+
+/// The labels of `defs`, each with what expanding a reference to it takes off
+/// pulldown-cmark's expansion limit.
+pub(crate) fn defined_in(defs: &RefDefs<'_>) -> Vec<(String, usize)> {
+    defs.iter()
+        .map(|(label, def)| {
+            let cost = def.dest.len() + def.title.as_ref().map_or(0, |t| t.len());
+            (label.to_owned(), cost)
+        })
+        .collect()
+}
+
+/// Walks the pieces `ranges` of a body (from [`cuts`]) so that together they are the whole
+/// walk: open blocks [settled](settle), and every piece walked knowing the link reference
+/// labels the whole body defines. `walk_each` walks the ranges it is given, with
+/// [`walk_piece_knowing`] and whatever else the caller derives from a piece, on as many
+/// threads as it likes, and returns them in order.
+///
+/// `None` when reference links could reach pulldown-cmark's expansion limit (hundreds of
+/// references per long definition): a piece would then stop expanding at another point than
+/// the whole walk, and the body must be walked whole.
+pub fn walk_all<T>(
+    source: &str,
+    ranges: Vec<Range<usize>>,
+    walk_each: impl Fn(Vec<Range<usize>>, Option<&Definitions>) -> Vec<(Piece, T)>,
+) -> Option<Vec<(Piece, T)>> {
+    // One piece is the whole body: its own definitions are all there are.
+    if ranges.len() <= 1 {
+        return Some(walk_each(ranges, None));
+    }
+    let guess = Some(Definitions::guess(source, &ranges)).filter(|g| !g.is_empty());
+    let walk_one = |range: Range<usize>| match walk_each(vec![range], guess.as_ref()).pop() {
+        Some(walked) => walked,
+        None => unreachable!("walk_each walks every range it is given"),
+    };
+    let settled = settle(walk_each(ranges, guess.as_ref()), walk_one);
+    let mut exact = Definitions::default();
+    for (piece, _) in &settled {
+        exact.add(&piece.defined);
+    }
+    if exact.is_empty() && guess.is_none() {
+        return Some(settled);
+    }
+    let ranges: Vec<Range<usize>> = settled.iter().map(|(p, _)| p.range.clone()).collect();
+    // One settled piece is the whole body, walked by the same parser input as the whole.
+    if ranges.len() > 1 && !exact.within_limits(source, &ranges) {
+        return None;
+    }
+    if guess.as_ref() == Some(&exact) {
+        return Some(settled);
+    }
+    // The guess read a definition-like line inside a block that a settled piece shows to
+    // be code or HTML (or missed one): walk again knowing what the pieces define.
+    drop(settled);
+    let known = (!exact.is_empty()).then_some(&exact);
+    Some(walk_each(ranges, known))
 }
 
 /// Walks again, with `walk`, every piece that [ends open](Piece::ends_open) together with

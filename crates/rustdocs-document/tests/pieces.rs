@@ -2,7 +2,9 @@
 //! piece size: every block kind that could run past a cut, at and around the cuts.
 
 use proptest::prelude::*;
-use rustdocs_document::{Document, assemble, cuts, parse, parse_in_batches, settle, walk_piece};
+use rustdocs_document::{
+    Definitions, Document, assemble, cuts, parse, parse_in_batches, walk_all, walk_piece_knowing,
+};
 
 /// The whole body walked at once, the oracle.
 fn whole(source: &str, start: usize) -> Document {
@@ -11,16 +13,25 @@ fn whole(source: &str, start: usize) -> Document {
     Document { runs, sections }
 }
 
-/// The body walked in pieces of about `about` bytes.
-fn in_pieces(source: &str, start: usize, about: usize) -> (Document, usize) {
-    let ranges = cuts(source, start, about);
-    let walked = ranges
-        .into_iter()
-        .map(|r| (walk_piece(source, r), ()))
-        .collect();
-    let settled = settle(walked, |r| (walk_piece(source, r), ()));
+/// The body walked in pieces of about `about` bytes, or `None` when [`walk_all`] finds the
+/// pieces cannot stand for the whole.
+fn try_in_pieces(source: &str, start: usize, about: usize) -> Option<(Document, usize)> {
+    let walk_each = |ranges: Vec<std::ops::Range<usize>>, known: Option<&Definitions>| {
+        ranges
+            .into_iter()
+            .map(|r| (walk_piece_knowing(source, r, known), ()))
+            .collect()
+    };
+    let settled = walk_all(source, cuts(source, start, about), walk_each)?;
     let count = settled.len();
-    (assemble(settled.into_iter().map(|(p, ())| p)), count)
+    Some((assemble(settled.into_iter().map(|(p, ())| p)), count))
+}
+
+fn in_pieces(source: &str, start: usize, about: usize) -> (Document, usize) {
+    match try_in_pieces(source, start, about) {
+        Some(walked) => walked,
+        None => panic!("the pieces were refused"),
+    }
 }
 
 fn same(a: &Document, b: &Document) -> Result<(), TestCaseError> {
@@ -65,6 +76,14 @@ fn blocks() -> impl Strategy<Value = String> {
         1 => Just("\n---\n".to_owned()),
         1 => Just("[链接][ref]\n".to_owned()),
         1 => Just("\n[ref]: http://u\n".to_owned()),
+        1 => Just("[REF] 与 [Ref][] 与 ![图][ref]\n".to_owned()),
+        1 => Just("[ÄB  c]\n".to_owned()),
+        1 => Just("\n[äb c]: /x \"题\"\n".to_owned()),
+        1 => Just("\n> [引用中]: /q\n".to_owned()),
+        1 => Just("[引用中] [未定义] [1]\n".to_owned()),
+        1 => Just("\n- [列表]: /l\n".to_owned()),
+        1 => Just("[列表][] 段\n[段中]: /p\n".to_owned()),
+        1 => Just("[段中]\n".to_owned()),
         1 => Just("脚注[^1]\n".to_owned()),
         1 => Just("\n[^1]: 注\n".to_owned()),
         2 => Just("\n\n".to_owned()),
@@ -134,10 +153,42 @@ fn html_blocks_that_span_blank_lines_are_not_cut() {
     }
 }
 
+/// A body whose links are defined at its end is cut like any other, and each piece reads
+/// the links as the whole does; the pieces without a definition are walked once.
 #[test]
-fn reference_definitions_keep_the_body_whole() {
-    let source = "# 一\n\n[链接][r]\n\n".repeat(50) + "# 二\n\n[r]: http://u\n";
-    assert_eq!(cuts(&source, 0, 16).len(), 1);
-    let source = "# 一\n\n正文\n\n".repeat(50);
+fn reference_definitions_at_the_end_reach_every_piece() {
+    let source = "# 一\n\n[链接][r] 和 [未定义]\n\n".repeat(50) + "# 二\n\n[R]: http://u\n";
     assert!(cuts(&source, 0, 16).len() > 10);
+    let (pieced, count) = in_pieces(&source, 0, 16);
+    assert!(count > 10, "{count} pieces");
+    let whole = whole(&source, 0);
+    same(&pieced, &whole).unwrap();
+    // The link reads as its text; the undefined label keeps its brackets.
+    assert_eq!(whole.runs[1].text, "链接 和 [未定义]");
+}
+
+/// A definition-like line inside a code block that a cut opens is not a definition: the
+/// guess made before the walk is corrected.
+#[test]
+fn a_definition_inside_a_fence_is_not_one() {
+    let source = "# 一\n\n[r]\n\n```\n\n# 代码\n\n[r]: /in-code\n```\n\n# 二\n\n[r]\n".repeat(4);
+    let (pieced, _) = in_pieces(&source, 0, 4);
+    let whole = whole(&source, 0);
+    same(&pieced, &whole).unwrap();
+    assert!(whole.runs.iter().any(|r| r.text == "[r]"));
+}
+
+/// Hundreds of references to a long destination could reach pulldown-cmark's expansion
+/// limit in a piece before the whole: such a body is refused in pieces, and `parse` walks
+/// it whole.
+#[test]
+fn references_that_could_reach_the_expansion_limit_are_walked_whole() {
+    let url = "u".repeat(2_000);
+    let source = "# 一\n\n".to_owned()
+        + &"[a] [a] [a] [a] [a]\n".repeat(20)
+        + "\n# 二\n\n"
+        + &"[a] [a] [a] [a] [a]\n".repeat(20)
+        + &format!("\n# 三\n\n[a]: /{url}\n");
+    assert!(try_in_pieces(&source, 0, 16).is_none());
+    same(&parse(&source, 0), &whole(&source, 0)).unwrap();
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 use rustdocs_datetime::Candidate;
-use rustdocs_document::{Document, Piece, ProseRun, RunKind};
+use rustdocs_document::{Definitions, Document, Piece, ProseRun, RunKind};
 use rustdocs_venue::Venue;
 
 use crate::{EntityKind, Kinds, TITLE_KEYS};
@@ -196,8 +196,10 @@ const RUNS_PER_BATCH: usize = 256;
 #[must_use]
 pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Document, Findings) {
     let pieces = rustdocs_document::cuts(source, body_start, rustdocs_document::PIECE_BYTES);
-    if pieces.len() > 1 {
-        return walk_pieces(source, pieces, Parts::of(kinds));
+    if pieces.len() > 1
+        && let Some(walked) = walk_pieces(source, pieces, Parts::of(kinds))
+    {
+        return walked;
     }
     let body = source.len().saturating_sub(body_start);
     if body < OVERLAP_ABOVE || rayon::current_num_threads() < 2 {
@@ -208,21 +210,31 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
     walk_beside_recognizing(source, body_start, kinds)
 }
 
-/// Walks and recognizes each of `pieces` as one task on the pool, then joins them.
-fn walk_pieces(source: &str, pieces: Vec<Range<usize>>, parts: Parts) -> (Document, Findings) {
-    let work = |range: Range<usize>| {
-        let piece = rustdocs_document::walk_piece(source, range);
-        let found = recognize_here(&piece.runs, parts);
-        (piece, found)
+/// Walks and recognizes each of `pieces` as one task on the pool, then joins them; `None`
+/// when the pieces cannot stand for the whole walk ([`rustdocs_document::walk_all`]).
+fn walk_pieces(
+    source: &str,
+    pieces: Vec<Range<usize>>,
+    parts: Parts,
+) -> Option<(Document, Findings)> {
+    let walk_each = |ranges: Vec<Range<usize>>, known: Option<&Definitions>| {
+        ranges
+            .into_par_iter()
+            .map(|range| {
+                let piece = rustdocs_document::walk_piece_knowing(source, range, known);
+                let found = recognize_here(&piece.runs, parts);
+                (piece, found)
+            })
+            .collect::<Vec<(Piece, Findings)>>()
     };
-    let walked: Vec<(Piece, Findings)> = pieces.into_par_iter().map(work).collect();
+    let walked = rustdocs_document::walk_all(source, pieces, walk_each)?;
     let mut found = Findings::default();
     let mut walked_pieces = Vec::with_capacity(walked.len());
-    for (piece, piece_found) in rustdocs_document::settle(walked, work) {
+    for (piece, piece_found) in walked {
         found.append(piece_found);
         walked_pieces.push(piece);
     }
-    (rustdocs_document::assemble(walked_pieces), found)
+    Some((rustdocs_document::assemble(walked_pieces), found))
 }
 
 /// [`walk_and_recognize`] for a body that cannot be cut: the walk hands runs over in

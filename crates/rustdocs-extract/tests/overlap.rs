@@ -36,13 +36,17 @@ fn large_document() -> String {
     unit.repeat(700_000 / unit.len() + 1)
 }
 
-/// The large document, and the same with a link reference definition, which keeps the
-/// body from being cut into pieces; each with whether it is cut.
-fn large_documents() -> [(String, bool); 2] {
+/// The large document; the same with reference links throughout and their definition at
+/// the end, still cut; and with a footnote definition, which keeps the body from being cut;
+/// each with whether it is cut.
+fn large_documents() -> [(String, bool); 3] {
     let cut = large_document();
-    let mut whole = cut.clone();
-    whole.push_str("\n[官网]: https://example.com\n");
-    [(cut, true), (whole, false)]
+    let linked = cut.replace(
+        "本周六下午见",
+        "本周六下午见，详见[官网]、[文档][Docs]与[未定义]",
+    ) + "\n[官网]: https://example.com\n[docs]: https://example.com/docs\n";
+    let footnoted = cut.clone() + "\n脚注[^1]\n\n[^1]: 注\n";
+    [(cut, true), (linked, true), (footnoted, false)]
 }
 
 fn pool(threads: usize) -> rayon::ThreadPool {
@@ -64,9 +68,16 @@ fn overlapped_findings_equal(source: &str, cut: bool) {
     let pieces = rustdocs_document::cuts(&source, 0, rustdocs_document::PIECE_BYTES);
     assert_eq!(pieces.len() > 1, cut, "{} pieces", pieces.len());
     let kinds = Kinds::default();
-    let whole = rustdocs_document::parse(&source, 0);
+    // The whole body walked at once, the oracle.
+    let mut runs = Vec::new();
+    let sections = rustdocs_document::parse_in_batches(&source, 0, usize::MAX, |b| runs.extend(b));
+    let whole = rustdocs_document::Document { runs, sections };
     let expected = recognize_runs(&whole.runs, kinds);
     assert!(whole.runs.len() > 1000, "{} runs", whole.runs.len());
+    if source.contains("[官网]:") {
+        // Defined labels read as links (their text), the undefined one keeps its brackets.
+        assert!(whole.runs.iter().any(|r| r.text.contains("详见官网、文档与[未定义]")));
+    }
     let venues: usize = (0..expected.runs()).map(|i| expected.venues(i).len()).sum();
     assert!(venues > 0 && !expected.countdowns().is_empty());
     for threads in [1, 2, 3] {
