@@ -1,4 +1,4 @@
-//! China's administrative divisions (GB/T 2260) with their short forms, matched by aho-corasick.
+//! China's administrative divisions (GB/T 2260) with their short forms, and where they occur.
 //!
 //! The table is embedded from `data/divisions.tsv` (see `data/README.md` for its source and
 //! licence) and compiled once on first use. Every division is reachable by its full name
@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustdocs_span::chars::{BmpSet, decode, three_byte_code};
 
 const DATA: &str = include_str!("../data/divisions.tsv");
@@ -152,18 +151,50 @@ struct Gazetteer {
     /// Pattern id → readings.
     readings: Vec<Vec<(usize, bool)>>,
     by_name: HashMap<&'static str, usize>,
-    automaton: AhoCorasick,
-    /// Which positions can start a name, so the automaton runs only there.
+    /// Pattern id → name.
+    patterns: Vec<&'static str>,
+    /// The names of two chars or more by their first two chars' codes, longest first: where
+    /// a name starts, the first of these the text goes on with is the longest match.
+    ///
+    /// An index, not an automaton: names are tried only where [`StartFilter`] lets one
+    /// start, a few thousand positions a megabyte, and building an aho-corasick automaton
+    /// over the 6 000 names cost three quarters of the CLI's start-up (73 M instructions).
+    by_start: HashMap<(u32, u32), Box<[u32]>>,
+    /// The one-char names by their char's code (none today).
+    singles: HashMap<u32, u32>,
+    /// Which positions can start a name, so the index is consulted only there.
     starts: StartFilter,
+}
+
+impl Gazetteer {
+    /// The id and byte length of the longest name at byte `at` of `bytes`, a char boundary
+    /// of valid UTF-8.
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+        let (first, len) = decode(bytes, at);
+        if at + len < bytes.len() {
+            let (second, _) = decode(bytes, at + len);
+            let rest = &bytes[at..];
+            if let Some(ids) = self.by_start.get(&(first, second)) {
+                for &id in ids {
+                    let name = self.patterns[id as usize].as_bytes();
+                    if rest.starts_with(name) {
+                        return Some((id as usize, name.len()));
+                    }
+                }
+            }
+        }
+        let id = *self.singles.get(&first)?;
+        Some((id as usize, len))
+    }
 }
 
 /// An exact prefilter for name starts: a bit per hashed pair of a name's first two chars
 /// (and per single char, for one-char names).
 ///
-/// Names are sparse in prose (about one per 2 KB of the report seed), while the automaton
-/// pays a state transition per byte; testing a 32 KB bit table per char and running the
-/// anchored automaton only where a bit is set finds the same names several times faster.
-/// A set bit may be a hash collision (about 2% of pairs are), never a missed name.
+/// Names are sparse in prose (about one per 2 KB of the report seed), while an automaton
+/// pays a state transition per byte; testing a 32 KB bit table per char and looking names up
+/// only where a bit is set found the same names several times faster than aho-corasick's
+/// own scan. A set bit may be a hash collision (about 2% of pairs are), never a missed name.
 struct StartFilter {
     pairs: Vec<u64>,
     singles: Vec<u64>,
@@ -335,18 +366,36 @@ fn build() -> Gazetteer {
             add(short, idx, false);
         }
     }
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        .build(&patterns)
-        .unwrap_or_else(|e| unreachable!("gazetteer patterns are plain strings: {e}"));
     let starts = StartFilter::new(patterns.iter().copied());
+    let mut by_start: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    let mut singles = HashMap::new();
+    for (id, name) in patterns.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or_else(|_| unreachable!("6 000 names fit in u32"));
+        let mut chars = name.chars().map(u32::from);
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) => by_start.entry((first, second)).or_default().push(id),
+            (Some(first), None) => {
+                singles.insert(first, id);
+            }
+            _ => {}
+        }
+    }
+    let by_start = by_start
+        .into_iter()
+        .map(|(key, mut ids)| {
+            // Longest first; names are distinct, so no two of one length both match.
+            ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
+            (key, ids.into_boxed_slice())
+        })
+        .collect();
     Gazetteer {
         divisions,
         by_code,
         readings,
         by_name,
-        automaton,
+        patterns,
+        by_start,
+        singles,
         starts,
     }
 }
@@ -393,18 +442,17 @@ pub fn match_at(text: &str, at: usize) -> Option<Hit> {
         return None;
     }
     let g = &*GAZETTEER;
-    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-    let m = g.automaton.find(input)?;
+    let (id, len) = g.longest_at(text.as_bytes(), at)?;
     Some(Hit {
-        range: m.start()..m.end(),
-        readings: readings_of(g, m.pattern().as_usize()),
+        range: at..at + len,
+        readings: readings_of(g, id),
     })
 }
 
 /// All gazetteer names in `text`, leftmost-longest and non-overlapping.
 ///
-/// The same matches as the automaton's own leftmost-longest scan, found by testing each
-/// position against [`StartFilter`] and running the anchored automaton only where it passes.
+/// The matches of a leftmost-longest scan for every name, found by testing each position
+/// against [`StartFilter`] and looking the longest name up only where it passes.
 /// The scan walks bytes, not chars: ASCII bytes cannot start a name and are stepped over
 /// without decoding, and a char's code is decoded by hand (the text is valid UTF-8, so its
 /// lead byte gives its length) and tested against the exact first-char table before the next
@@ -415,15 +463,14 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         while let Some(start) = g.starts.next_start(bytes, at) {
-            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = g.automaton.find(input) {
-                at = m.end();
+            if let Some((id, len)) = g.longest_at(bytes, start) {
+                at = start + len;
                 return Some(Hit {
-                    range: m.start()..m.end(),
-                    readings: readings_of(g, m.pattern().as_usize()),
+                    range: start..at,
+                    readings: readings_of(g, id),
                 });
             }
-            // The automaton found no name here: go on after this position's char.
+            // No name starts here: go on after this position's char.
             at = start + decode(bytes, start).1;
         }
         at = bytes.len();
@@ -574,15 +621,26 @@ mod tests {
         assert!(GAZETTEER.by_name.keys().all(|name| !name.is_ascii()));
     }
 
-    /// The prefiltered scan against the automaton's own unanchored scan.
+    /// An aho-corasick automaton's own leftmost-longest scan over every name, the oracle.
+    static AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&GAZETTEER.patterns)
+            .unwrap()
+    });
+
+    /// The prefiltered scan against the automaton's own unanchored scan, and every match
+    /// against `match_at` at its start.
     fn same_as_automaton(text: &str) {
         let fast: Vec<_> = find_all(text).map(|h| h.range).collect();
-        let plain: Vec<_> = GAZETTEER
-            .automaton
+        let plain: Vec<_> = AUTOMATON
             .find_iter(text)
             .map(|m| m.start()..m.end())
             .collect();
         assert_eq!(fast, plain, "{text}");
+        for range in plain {
+            assert_eq!(match_at(text, range.start).map(|h| h.range), Some(range));
+        }
     }
 
     #[test]
