@@ -76,7 +76,12 @@ fn overlapped_findings_equal(source: &str, cut: bool) {
     assert!(whole.runs.len() > 1000, "{} runs", whole.runs.len());
     if source.contains("[官网]:") {
         // Defined labels read as links (their text), the undefined one keeps its brackets.
-        assert!(whole.runs.iter().any(|r| r.text.contains("详见官网、文档与[未定义]")));
+        assert!(
+            whole
+                .runs
+                .iter()
+                .any(|r| r.text.contains("详见官网、文档与[未定义]"))
+        );
     }
     let venues: usize = (0..expected.runs()).map(|i| expected.venues(i).len()).sum();
     assert!(venues > 0 && !expected.countdowns().is_empty());
