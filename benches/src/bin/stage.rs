@@ -1,15 +1,20 @@
 //! Runs one pipeline stage in a loop over the report repeated to MB megabytes, for a profiler:
 //! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, pipeline,
-//! walk, walk-pieces, document, validate, json; size in MB; iterations).
+//! walk, walk-pieces, document, validate, json; size in MB; iterations; `lorem` as a fourth
+//! argument for English lorem ipsum instead of the report).
 
-use rustdocs_benches::{pipeline, repeat_to, report, stages, walk, walk_pieces};
+use rustdocs_benches::{lorem, pipeline, repeat_to, report, stages, walk, walk_pieces};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let stage = args.next().unwrap_or_else(|| "release".to_owned());
     let mb: f64 = args.next().map_or(Ok(20.0), |a| a.parse())?;
     let iterations: usize = args.next().map_or(Ok(5), |a| a.parse())?;
-    let text = repeat_to(&report()?, (mb * 1e6) as usize);
+    let bytes = (mb * 1e6) as usize;
+    let text = match args.next().as_deref() {
+        Some("lorem") => lorem(bytes),
+        _ => repeat_to(&report()?, bytes),
+    };
     let prepared = stages::Prepared::new(&text)?;
     let start = std::time::Instant::now();
     let mut n = 0usize;
