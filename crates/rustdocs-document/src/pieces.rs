@@ -179,18 +179,34 @@ impl Definitions {
         }
     }
 
-    /// The labels pulldown-cmark's block pass finds in each of `ranges` that holds `]:`, each
-    /// read alone: before the pieces are walked, where their open blocks are not yet
-    /// settled, so a guess that the walks confirm or correct.
+    /// The labels of the definitions that the lines holding `]:` in `ranges` make when
+    /// pulldown-cmark reads those lines alone, each as its own block: a guess, made before
+    /// the pieces are walked, that the walks confirm or correct. It costs a scan for `]:`
+    /// and the parse of a few lines, where parsing each piece that holds one would cost
+    /// most of a walk; it misses only a label broken over lines or a destination on the
+    /// next line, and takes in a definition-like line in a code block, and either way the
+    /// walks' own definitions correct it.
     fn guess(source: &str, ranges: &[Range<usize>]) -> Self {
-        let mut found = Definitions::default();
-        for range in ranges {
-            let text = &source[range.clone()];
-            if memchr::memmem::find(text.as_bytes(), b"]:").is_none() {
+        let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+            return Definitions::default();
+        };
+        let text = &source[first.start..last.end];
+        let mut lines = String::new();
+        let mut taken = 0;
+        for at in memchr::memmem::find_iter(text.as_bytes(), b"]:") {
+            if at < taken {
                 continue;
             }
+            let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+            lines.push_str(&text[start..end]);
+            lines.push_str("\n\n");
+            taken = end;
+        }
+        let mut found = Definitions::default();
+        if !lines.is_empty() {
             found.add(&defined_in(
-                Parser::new_ext(text, OPTIONS).reference_definitions(),
+                Parser::new_ext(&lines, OPTIONS).reference_definitions(),
             ));
         }
         found

@@ -167,6 +167,29 @@ fn reference_definitions_at_the_end_reach_every_piece() {
     assert_eq!(whole.runs[1].text, "链接 和 [未定义]");
 }
 
+/// The pieces walked, counted: definitions in a list, a quote and at the end are guessed
+/// right before the walk, so no piece is walked twice.
+#[test]
+fn definitions_guessed_right_cost_no_second_walk() {
+    let source = "# 一\n\n[链接][r] [Q] [l]\n\n".repeat(50)
+        + "# 二\n\n- [L]: /l\n\n> [q]: /q 'title'\n\n[R]: http://u\n";
+    let walked = std::cell::Cell::new(0);
+    let walk_each = |ranges: Vec<std::ops::Range<usize>>, known: Option<&Definitions>| {
+        walked.set(walked.get() + ranges.len());
+        ranges
+            .into_iter()
+            .map(|r| (walk_piece_knowing(&source, r, known), ()))
+            .collect()
+    };
+    let ranges = cuts(&source, 0, 16);
+    let pieces = ranges.len();
+    let settled = walk_all(&source, ranges, walk_each).unwrap();
+    assert_eq!((walked.get(), settled.len()), (pieces, pieces));
+    let doc = assemble(settled.into_iter().map(|(p, ())| p));
+    same(&doc, &whole(&source, 0)).unwrap();
+    assert_eq!(doc.runs[1].text, "链接 Q l");
+}
+
 /// A definition-like line inside a code block that a cut opens is not a definition: the
 /// guess made before the walk is corrected.
 #[test]
