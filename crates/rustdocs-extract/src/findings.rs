@@ -201,9 +201,20 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
     {
         return walked;
     }
+    // One piece, or pieces that cannot stand for the whole: the body is walked whole (not
+    // by `parse`, which would try the pieces again).
     let body = source.len().saturating_sub(body_start);
     if body < OVERLAP_ABOVE || rayon::current_num_threads() < 2 {
-        let doc = rustdocs_document::parse(source, body_start);
+        let mut runs = Vec::new();
+        let sections =
+            rustdocs_document::parse_in_batches(source, body_start, usize::MAX, |batch| {
+                if runs.is_empty() {
+                    runs = batch;
+                } else {
+                    runs.extend(batch);
+                }
+            });
+        let doc = Document { runs, sections };
         let found = recognize_runs(&doc.runs, kinds);
         return (doc, found);
     }

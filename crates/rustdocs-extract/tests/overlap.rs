@@ -37,16 +37,24 @@ fn large_document() -> String {
 }
 
 /// The large document; the same with reference links throughout and their definition at
-/// the end, still cut; and with a footnote definition, which keeps the body from being cut;
-/// each with whether it is cut.
-fn large_documents() -> [(String, bool); 3] {
+/// the end, still cut; with a footnote definition, which keeps the body from being cut; and
+/// with references enough to a long destination that a piece could reach pulldown-cmark's
+/// expansion limit, cut but walked whole; each with whether it is cut.
+fn large_documents() -> [(String, bool); 4] {
     let cut = large_document();
     let linked = cut.replace(
         "本周六下午见",
         "本周六下午见，详见[官网]、[文档][Docs]与[未定义]",
     ) + "\n[官网]: https://example.com\n[docs]: https://example.com/docs\n";
     let footnoted = cut.clone() + "\n脚注[^1]\n\n[^1]: 注\n";
-    [(cut, true), (linked, true), (footnoted, false)]
+    let expanding = cut.replace("本周六下午见", "本周六下午见[长]")
+        + &format!("\n[长]: https://example.com/{}\n", "x".repeat(4_000));
+    [
+        (cut, true),
+        (linked, true),
+        (footnoted, false),
+        (expanding, true),
+    ]
 }
 
 fn pool(threads: usize) -> rayon::ThreadPool {
@@ -208,4 +216,26 @@ fn block_resolution_reads_every_run_in_order() {
             );
         }
     }
+}
+
+/// The fourth large document is refused in pieces, so the tests above cover the fallback to
+/// the whole walk.
+#[test]
+fn the_expanding_document_is_walked_whole() {
+    let [.., (expanding, _)] = large_documents();
+    let ranges = rustdocs_document::cuts(&expanding, 0, rustdocs_document::PIECE_BYTES);
+    assert!(ranges.len() > 1);
+    let walk_each = |ranges: Vec<std::ops::Range<usize>>,
+                     known: Option<&rustdocs_document::Definitions>| {
+        ranges
+            .into_iter()
+            .map(|r| {
+                (
+                    rustdocs_document::walk_piece_knowing(&expanding, r, known),
+                    (),
+                )
+            })
+            .collect()
+    };
+    assert!(rustdocs_document::walk_all(&expanding, ranges, walk_each).is_none());
 }
