@@ -204,6 +204,13 @@ impl Candidate {
     pub fn has_year(&self) -> bool {
         self.start.year.is_some() || self.start.relative.is_some()
     }
+
+    /// Whether the mention writes its year and nothing relative (`2021年6月`): what
+    /// [`Resolver::resolve_absolute`] resolves without context.
+    #[must_use]
+    pub fn is_absolute(&self) -> bool {
+        self.start.year.is_some() && self.start.relative.is_none()
+    }
 }
 
 /// A resolved mention, in the shape of the gold files' datetime values.
@@ -294,7 +301,8 @@ impl Resolver {
     /// resolving the document in order: inferring a reference date needs nothing else.
     #[must_use]
     pub fn resolve_absolute(candidate: &Candidate) -> Option<Datetime> {
-        (candidate.start.year.is_some() && candidate.start.relative.is_none())
+        candidate
+            .is_absolute()
             .then(|| Resolver::new(None).resolve(candidate))
     }
 

@@ -537,7 +537,9 @@ fn infer_from_statement(runs: &[&ProseRun], found: &Findings) -> Option<Referenc
     let mut best: Option<(Precision, Date)> = None;
     for (i, c) in found.each_candidate() {
         let run = runs[i];
-        if run.quote_depth > 0 || c.start.year.is_none() || c.start.relative.is_some() {
+        // Only a mention with its own year can state the time of writing: the cheap test
+        // first, the words around it next, and the resolution last.
+        if run.quote_depth > 0 || !c.is_absolute() {
             continue;
         }
         let range = &c.range;

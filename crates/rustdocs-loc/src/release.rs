@@ -334,11 +334,7 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
         let range = &sentence.range;
         let verb_at = run_verbs.partition_point(|m| m.start < range.start);
         let has_verb = run_verbs.get(verb_at).is_some_and(|m| m.end <= range.end);
-        if !has_verb
-            && !text.as_bytes()[range.clone()]
-                .iter()
-                .any(u8::is_ascii_digit)
-        {
+        if !has_verb && !rustdocs_numerals::has_ascii_digit(&text[range.clone()]) {
             continue;
         }
         let marks = Marks::new(text, range);
