@@ -119,11 +119,26 @@ pub fn parse(source: &str, body_start: usize) -> Document {
             .map(|range| (walk_piece_knowing(source, range, known), ()))
             .collect()
     };
-    if let Some(walked) = walk_all(source, cuts(source, body_start, PIECE_BYTES), walk_each) {
-        return assemble(walked.into_iter().map(|(piece, ())| piece));
+    match walk_all(source, cuts(source, body_start, PIECE_BYTES), walk_each) {
+        Some(walked) => assemble(walked.into_iter().map(|(piece, ())| piece)),
+        None => parse_whole(source, body_start),
     }
+}
+
+/// [`parse`] without pieces: the body walked at once, as one pulldown-cmark document. The
+/// same result; for bodies that [`walk_all`] refuses to walk in pieces, and as the oracle
+/// the pieces are held to.
+#[must_use]
+pub fn parse_whole(source: &str, body_start: usize) -> Document {
     let mut runs = Vec::new();
-    let sections = parse_in_batches(source, body_start, usize::MAX, |b| runs.extend(b));
+    let sections = parse_in_batches(source, body_start, usize::MAX, |batch| {
+        // One batch, the whole body's: taken as it is rather than copied.
+        if runs.is_empty() {
+            runs = batch;
+        } else {
+            runs.extend(batch);
+        }
+    });
     Document { runs, sections }
 }
 

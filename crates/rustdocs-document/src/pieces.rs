@@ -215,15 +215,19 @@ impl Definitions {
     /// Whether no walk, of the whole body or of any of `pieces`, can reach pulldown-cmark's
     /// expansion limit: every expansion needs its own `]`, and costs at most `longest`.
     fn within_limits(&self, source: &str, pieces: &[Range<usize>]) -> bool {
-        let fits = |range: &Range<usize>| {
-            let brackets = memchr::memchr_iter(b']', &source.as_bytes()[range.clone()]).count();
-            brackets.saturating_mul(self.longest) < range.len().max(100_000)
-        };
-        let whole = match (pieces.first(), pieces.last()) {
-            (Some(first), Some(last)) => first.start..last.end,
-            _ => return true,
-        };
-        fits(&whole) && pieces.iter().all(fits)
+        let fits =
+            |brackets: usize, len: usize| brackets.saturating_mul(self.longest) < len.max(100_000);
+        // The pieces are contiguous: the whole body's brackets are theirs summed.
+        let (mut brackets, mut len) = (0, 0);
+        for piece in pieces {
+            let own = memchr::memchr_iter(b']', &source.as_bytes()[piece.clone()]).count();
+            if !fits(own, piece.len()) {
+                return false;
+            }
+            brackets += own;
+            len += piece.len();
+        }
+        fits(brackets, len)
     }
 }
 

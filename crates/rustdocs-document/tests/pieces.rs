@@ -3,14 +3,12 @@
 
 use proptest::prelude::*;
 use rustdocs_document::{
-    Definitions, Document, assemble, cuts, parse, parse_in_batches, walk_all, walk_piece_knowing,
+    Definitions, Document, assemble, cuts, parse, parse_whole, walk_all, walk_piece_knowing,
 };
 
 /// The whole body walked at once, the oracle.
 fn whole(source: &str, start: usize) -> Document {
-    let mut runs = Vec::new();
-    let sections = parse_in_batches(source, start, usize::MAX, |b| runs.extend(b));
-    Document { runs, sections }
+    parse_whole(source, start)
 }
 
 /// The body walked in pieces of about `about` bytes, or `None` when [`walk_all`] finds the

@@ -205,16 +205,7 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
     // by `parse`, which would try the pieces again).
     let body = source.len().saturating_sub(body_start);
     if body < OVERLAP_ABOVE || rayon::current_num_threads() < 2 {
-        let mut runs = Vec::new();
-        let sections =
-            rustdocs_document::parse_in_batches(source, body_start, usize::MAX, |batch| {
-                if runs.is_empty() {
-                    runs = batch;
-                } else {
-                    runs.extend(batch);
-                }
-            });
-        let doc = Document { runs, sections };
+        let doc = rustdocs_document::parse_whole(source, body_start);
         let found = recognize_runs(&doc.runs, kinds);
         return (doc, found);
     }

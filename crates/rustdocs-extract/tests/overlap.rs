@@ -77,9 +77,7 @@ fn overlapped_findings_equal(source: &str, cut: bool) {
     assert_eq!(pieces.len() > 1, cut, "{} pieces", pieces.len());
     let kinds = Kinds::default();
     // The whole body walked at once, the oracle.
-    let mut runs = Vec::new();
-    let sections = rustdocs_document::parse_in_batches(&source, 0, usize::MAX, |b| runs.extend(b));
-    let whole = rustdocs_document::Document { runs, sections };
+    let whole = rustdocs_document::parse_whole(&source, 0);
     let expected = recognize_runs(&whole.runs, kinds);
     assert!(whole.runs.len() > 1000, "{} runs", whole.runs.len());
     if source.contains("[官网]:") {
