@@ -76,15 +76,21 @@ impl Document {
     /// Heading titles from the outermost section down to `section`.
     #[must_use]
     pub fn section_path(&self, section: Option<usize>) -> Vec<&str> {
-        let mut path = Vec::new();
-        let mut at = section;
-        while let Some(s) = at.and_then(|i| self.sections.get(i)) {
-            path.push(s.title.as_str());
-            // Parents always come earlier, so this terminates even on a hand-built document.
-            at = s.parent.filter(|&p| Some(p) < at);
-        }
+        let mut path: Vec<&str> = self.enclosing_titles(section).collect();
         path.reverse();
         path
+    }
+
+    /// Heading titles from `section` out to the outermost: [`Document::section_path`]
+    /// backwards, for a caller that needs no vector.
+    pub fn enclosing_titles(&self, section: Option<usize>) -> impl Iterator<Item = &str> {
+        let mut at = section;
+        std::iter::from_fn(move || {
+            let s = self.sections.get(at?)?;
+            // Parents always come earlier, so this ends even on a hand-built document.
+            at = s.parent.filter(|&p| Some(p) < at);
+            Some(s.title.as_str())
+        })
     }
 }
 

@@ -42,11 +42,14 @@ impl Analysis {
 
     /// Writes the document as compact JSON straight to `writer`, without building a value tree.
     ///
-    /// A document with many entities has them rendered on the rayon pool, a few batches at
-    /// a time (so the buffers stay small), and written in order: the bytes are those of
-    /// serializing the [`Analysis`] with `serde_json::to_writer`.
+    /// A document with many sections or entities has them rendered on the rayon pool, a few
+    /// batches at a time (so the buffers stay small), and written in order: the bytes are
+    /// those of serializing the [`Analysis`] with `serde_json::to_writer`.
     pub fn write_json<W: std::io::Write>(&self, mut writer: W) -> serde_json::Result<()> {
-        if self.entities.len() < PARALLEL_ENTITIES_ABOVE || rayon::current_num_threads() < 2 {
+        let sections = &self.document.sections;
+        if (self.entities.len() < PARALLEL_ITEMS_ABOVE && sections.len() < PARALLEL_ITEMS_ABOVE)
+            || rayon::current_num_threads() < 2
+        {
             return serde_json::to_writer(writer, self);
         }
         let raw = |w: &mut W, bytes: &[u8]| w.write_all(bytes).map_err(serde_json::Error::io);
@@ -57,32 +60,10 @@ impl Analysis {
         serde_json::to_writer(&mut writer, &self.reference_out())?;
         raw(&mut writer, b",\"front_matter\":")?;
         serde_json::to_writer(&mut writer, &self.front_matter_out())?;
-        raw(&mut writer, b",\"sections\":")?;
-        serde_json::to_writer(&mut writer, &Sections(self))?;
-        raw(&mut writer, b",\"entities\":[")?;
-        for (g, group) in self
-            .entities
-            .chunks(ENTITY_BATCH * BATCHES_AT_ONCE)
-            .enumerate()
-        {
-            let rendered: Vec<serde_json::Result<Vec<u8>>> = group
-                .par_chunks(ENTITY_BATCH)
-                .enumerate()
-                .map(|(b, batch)| {
-                    let mut buf = Vec::with_capacity(batch.len() * 320);
-                    for (i, e) in batch.iter().enumerate() {
-                        if g + b + i > 0 {
-                            buf.push(b',');
-                        }
-                        serde_json::to_writer(&mut buf, &EntityOut::new(self, e))?;
-                    }
-                    Ok(buf)
-                })
-                .collect();
-            for buf in rendered {
-                raw(&mut writer, &buf?)?;
-            }
-        }
+        raw(&mut writer, b",\"sections\":[")?;
+        write_parallel(&mut writer, sections, |s| SectionOut::new(self, s))?;
+        raw(&mut writer, b"],\"entities\":[")?;
+        write_parallel(&mut writer, &self.entities, |e| EntityOut::new(self, e))?;
         raw(&mut writer, b"],\"diagnostics\":")?;
         serde_json::to_writer(&mut writer, &Diagnostics(self))?;
         raw(&mut writer, b"}")
@@ -105,15 +86,50 @@ impl Analysis {
     }
 }
 
-/// Documents with at least this many entities have them rendered in parallel: below it,
-/// handing batches to the pool costs more than rendering them (a 125 KB report has 1,500).
-const PARALLEL_ENTITIES_ABOVE: usize = 8192;
+/// Documents with at least this many entities or sections have them rendered in parallel:
+/// below it, handing batches to the pool costs more than rendering them (a 125 KB report has
+/// 1,500 entities and 110 sections).
+const PARALLEL_ITEMS_ABOVE: usize = 8192;
 
-/// Entities one pool task renders.
-const ENTITY_BATCH: usize = 1024;
+/// Items one pool task renders.
+const BATCH: usize = 1024;
 
 /// Batches rendered before they are written: enough for every core, about 2.5 MB.
 const BATCHES_AT_ONCE: usize = 8;
+
+/// Writes `items` as the elements of a JSON array (without its brackets), each as `out` of it
+/// serializes, rendered on the pool a group of batches at a time and written in order.
+fn write_parallel<'a, W, T, O>(
+    writer: &mut W,
+    items: &'a [T],
+    out: impl Fn(&'a T) -> O + Sync,
+) -> serde_json::Result<()>
+where
+    W: std::io::Write,
+    T: Sync,
+    O: Serialize,
+{
+    for (g, group) in items.chunks(BATCH * BATCHES_AT_ONCE).enumerate() {
+        let rendered: Vec<serde_json::Result<Vec<u8>>> = group
+            .par_chunks(BATCH)
+            .enumerate()
+            .map(|(b, batch)| {
+                let mut buf = Vec::with_capacity(batch.len() * 320);
+                for (i, item) in batch.iter().enumerate() {
+                    if g + b + i > 0 {
+                        buf.push(b',');
+                    }
+                    serde_json::to_writer(&mut buf, &out(item))?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in rendered {
+            writer.write_all(&buf?).map_err(serde_json::Error::io)?;
+        }
+    }
+    Ok(())
+}
 
 /// [`Analysis::write_json`] renders the entities apart: a change here must be made there.
 impl Serialize for Analysis {
@@ -150,23 +166,30 @@ impl Serialize for Sections<'_> {
         let sections = &self.0.document.sections;
         let mut seq = serializer.serialize_seq(Some(sections.len()))?;
         for s in sections {
-            seq.serialize_element(&SectionOut {
-                level: s.level,
-                title: &s.title,
-                span: self.0.locate(s.span),
-                parent: s.parent,
-            })?;
+            seq.serialize_element(&SectionOut::new(self.0, s))?;
         }
         seq.end()
     }
 }
 
+/// One section in output: level, title, located span and parent index.
 #[derive(Serialize)]
 struct SectionOut<'a> {
     level: u8,
     title: &'a str,
     span: Located,
     parent: Option<usize>,
+}
+
+impl<'a> SectionOut<'a> {
+    fn new(analysis: &Analysis, s: &'a rustdocs_document::Section) -> Self {
+        Self {
+            level: s.level,
+            title: &s.title,
+            span: analysis.locate(s.span),
+            parent: s.parent,
+        }
+    }
 }
 
 struct Entities<'a>(&'a Analysis);
@@ -187,7 +210,7 @@ struct EntityOut<'a> {
     kind: crate::EntityKind,
     text: &'a str,
     span: Located,
-    section: Vec<&'a str>,
+    section: PathOut<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     front_matter_key: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -206,11 +229,44 @@ impl<'a> EntityOut<'a> {
                 line: e.position.line,
                 column: e.position.column,
             },
-            section: analysis.section_path(e.section),
+            section: PathOut(&analysis.document, e.section),
             front_matter_key: e.front_matter_key.as_deref(),
             quoted: e.quoted,
             value: &e.value,
         }
+    }
+}
+
+/// An entity's section path, serialized as [`Document::section_path`] without building it:
+/// a path is at most six headings deep in a parsed document, so it is gathered on the stack
+/// (a vector per entity was one allocation in eight of the whole analysis).
+///
+/// [`Document::section_path`]: rustdocs_document::Document::section_path
+struct PathOut<'a>(&'a rustdocs_document::Document, Option<usize>);
+
+impl Serialize for PathOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const INLINE: usize = 6;
+        let mut inline = [""; INLINE];
+        let mut deeper = Vec::new();
+        let mut n = 0;
+        for title in self.0.enclosing_titles(self.1) {
+            if n < INLINE {
+                inline[n] = title;
+            } else {
+                // Only a hand-built document nests deeper than six levels.
+                deeper.push(title);
+            }
+            n += 1;
+        }
+        let mut seq = serializer.serialize_seq(Some(n))?;
+        for title in deeper.iter().rev() {
+            seq.serialize_element(title)?;
+        }
+        for title in inline[..n.min(INLINE)].iter().rev() {
+            seq.serialize_element(title)?;
+        }
+        seq.end()
     }
 }
 

@@ -1,5 +1,8 @@
 //! `Analysis::write_json` writes the bytes serde writes for the `Analysis`, whether it
-//! renders the entities on this thread or on the pool.
+//! renders the sections and entities on this thread or on the pool, and every entity's
+//! `section` is its `section_path`.
+
+use std::fmt::Write as _;
 
 use rustdocs::{Options, analyze};
 
@@ -44,4 +47,77 @@ fn a_small_document_is_the_serialized_analysis() {
     )
     .unwrap();
     assert_eq!(written(&analysis), serde_json::to_vec(&analysis).unwrap());
+}
+
+/// Each entity's `section` in output, as written by `write_json` on `threads` threads.
+fn written_paths(analysis: &rustdocs::Analysis, threads: usize) -> Vec<serde_json::Value> {
+    let got = pool(threads).install(|| written(analysis));
+    let value: serde_json::Value = serde_json::from_slice(&got).unwrap();
+    value["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["section"].clone())
+        .collect()
+}
+
+fn expected_paths(analysis: &rustdocs::Analysis) -> Vec<serde_json::Value> {
+    analysis
+        .entities
+        .iter()
+        .map(|e| serde_json::json!(analysis.section_path(e.section)))
+        .collect()
+}
+
+#[test]
+fn parallel_sections_are_the_serialized_analysis() {
+    // Nested headings, more sections than the parallel threshold, and entities at every
+    // depth, quoted ones among them.
+    let mut source = String::new();
+    for i in 0..3000 {
+        write!(
+            source,
+            "# 第 {i} 部分\n\n2021 年 4 月发布 5.0 版本。\n\n## 项目 {i}\n\n\
+             > 代码大约 {i} 万行。\n\n### 细节 \"{i}\"\n\n本周六下午 14:00 见。\n\n"
+        )
+        .unwrap();
+    }
+    let analysis = analyze(&source, &Options::default()).unwrap();
+    assert!(analysis.document.sections.len() > 8192);
+    assert!(analysis.entities.iter().any(|e| e.quoted));
+    let depths: std::collections::BTreeSet<usize> = analysis
+        .entities
+        .iter()
+        .map(|e| analysis.section_path(e.section).len())
+        .collect();
+    assert_eq!(depths.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+    let expected = serde_json::to_vec(&analysis).unwrap();
+    for threads in [1, 2, 3] {
+        let got = pool(threads).install(|| written(&analysis));
+        assert!(got == expected, "{threads} threads");
+        assert_eq!(written_paths(&analysis, threads), expected_paths(&analysis));
+    }
+}
+
+#[test]
+fn a_path_deeper_than_six_headings_is_written_whole() {
+    // Only a hand-built document nests past six levels: chain every section to the one
+    // before it, so the last entities sit dozens of headings deep.
+    let mut source = String::new();
+    for i in 0..40 {
+        write!(source, "# 标题 {i}\n\n2021 年 4 月发布 5.0 版本。\n\n").unwrap();
+    }
+    let mut analysis = analyze(&source, &Options::default()).unwrap();
+    for (i, s) in analysis.document.sections.iter_mut().enumerate() {
+        s.parent = i.checked_sub(1);
+    }
+    let deepest = analysis
+        .entities
+        .iter()
+        .map(|e| analysis.section_path(e.section).len())
+        .max();
+    assert_eq!(deepest, Some(40));
+    for threads in [1, 2] {
+        assert_eq!(written_paths(&analysis, threads), expected_paths(&analysis));
+    }
 }
