@@ -319,14 +319,14 @@ pub fn extract_found(
         let current = pending.take();
         let block_dates = current.as_deref().unwrap_or_default();
         let find = || {
-            map_runs(block.len(), |i| {
+            map_runs(block.len(), LocContext::default, |ctx, i| {
                 let mut out = Vec::new();
                 let run = Recognized {
                     run: runs[block.start + i],
                     dates: block_dates.get(i).map_or(&[], Vec::as_slice),
                     venues: found.venues(block.start + i),
                 };
-                run_entities(source, index, doc, &run, options.kinds, &mut out);
+                run_entities(source, index, doc, &run, options.kinds, ctx, &mut out);
                 out.sort_by_key(entity_order);
                 out
             })
@@ -367,15 +367,20 @@ pub fn extract_found(
 
 /// `f` of every run index, in order: on the rayon pool when there are enough runs to share,
 /// else on this thread (handing a small document to the pool and waiting for it costs more
-/// than recognizing it).
-fn map_runs<T: Send>(runs: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+/// than recognizing it). `f` is lent a scratch value made by `init` once per task.
+fn map_runs<S, T: Send>(
+    runs: usize,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, usize) -> T + Sync + Send,
+) -> Vec<T> {
     if runs <= 2 * findings::RUNS_PER_TASK {
-        (0..runs).map(f).collect()
+        let mut scratch = init();
+        (0..runs).map(|i| f(&mut scratch, i)).collect()
     } else {
         (0..runs)
             .into_par_iter()
             .with_min_len(findings::RUNS_PER_TASK)
-            .map(f)
+            .map_init(init, f)
             .collect()
     }
 }
@@ -396,13 +401,16 @@ struct Recognized<'a> {
     venues: &'a [(Range<usize>, Venue)],
 }
 
-/// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
-fn run_entities(
+/// The entities of one run: its resolved datetimes, then venues, loc figures and releases;
+/// `ctx` is scratch for the loc and release context.
+#[allow(clippy::too_many_arguments)]
+fn run_entities<'d>(
     source: &str,
     index: &LineIndex,
-    doc: &Document,
+    doc: &'d Document,
     recognized: &Recognized,
     kinds: Kinds,
+    ctx: &mut LocContext<'d>,
     out: &mut Vec<Entity>,
 ) {
     let Recognized { run, dates, venues } = *recognized;
@@ -445,23 +453,24 @@ fn run_entities(
     if !(wants_loc || wants_release) {
         return;
     }
-    let ctx = LocContext {
-        heading_path: doc.section_path(run.section()),
-        dates: dates
-            .iter()
-            .map(|(r, d)| DateRef {
-                range: r.clone(),
-                start: d.start.clone(),
-            })
-            .collect(),
-    };
+    // The context's vectors are the task's, refilled for each run: most runs need no
+    // allocation of their own.
+    ctx.heading_path.clear();
+    ctx.heading_path.extend(doc.enclosing_titles(run.section()));
+    ctx.heading_path.reverse();
+    ctx.dates.clear();
+    ctx.dates.extend(dates.iter().map(|(r, d)| DateRef {
+        range: r.clone(),
+        start: d.start.clone(),
+    }));
+    let ctx = &*ctx;
     if wants_loc {
-        for (range, loc) in rustdocs_loc::recognize_loc(&run.text, &ctx) {
+        for (range, loc) in rustdocs_loc::recognize_loc(&run.text, ctx) {
             push(range, EntityKind::Loc, EntityValue::Loc(loc));
         }
     }
     if wants_release {
-        for (range, release) in rustdocs_loc::recognize_releases(&run.text, &ctx) {
+        for (range, release) in rustdocs_loc::recognize_releases(&run.text, ctx) {
             push(range, EntityKind::Release, EntityValue::Release(release));
         }
     }
