@@ -71,7 +71,7 @@ pub fn datetimes(prepared: &Prepared) -> usize {
     prepared
         .runs()
         .map(|r| {
-            let found: Vec<Candidate> = rustdocs_datetime::recognize(&r.text, &options);
+            let found: Vec<Candidate> = rustdocs_datetime::recognize(r.text(), &options);
             found.len()
         })
         .sum()
@@ -82,7 +82,7 @@ pub fn datetimes(prepared: &Prepared) -> usize {
 pub fn venues(prepared: &Prepared) -> usize {
     prepared
         .runs()
-        .map(|r| rustdocs_venue::recognize(&r.text).len())
+        .map(|r| rustdocs_venue::recognize(r.text()).len())
         .sum()
 }
 
@@ -91,7 +91,7 @@ pub fn venues(prepared: &Prepared) -> usize {
 pub fn locs(prepared: &Prepared) -> usize {
     prepared
         .runs()
-        .map(|r| rustdocs_loc::recognize_loc(&r.text, &loc_context(prepared, r)).len())
+        .map(|r| rustdocs_loc::recognize_loc(r.text(), &loc_context(prepared, r)).len())
         .sum()
 }
 
@@ -100,7 +100,7 @@ pub fn locs(prepared: &Prepared) -> usize {
 pub fn releases(prepared: &Prepared) -> usize {
     prepared
         .runs()
-        .map(|r| rustdocs_loc::recognize_releases(&r.text, &loc_context(prepared, r)).len())
+        .map(|r| rustdocs_loc::recognize_releases(r.text(), &loc_context(prepared, r)).len())
         .sum()
 }
 

@@ -8,12 +8,12 @@ fuzz_target!(|data: (u16, &str)| {
     let (body_start, source) = data;
     let document = rustdocs_document::parse(source, usize::from(body_start));
     for run in &document.runs {
-        for (offset, _) in run.text.char_indices().chain([(run.text.len(), ' ')]) {
+        for (offset, _) in run.text().char_indices().chain([(run.text().len(), ' ')]) {
             let at = run.source_offset(offset);
             assert!(at <= source.len());
             assert!(source.is_char_boundary(at));
         }
-        let span = run.source_span(0..run.text.len());
+        let span = run.source_span(0..run.text().len());
         assert!(span.start <= span.end && span.end <= source.len());
     }
     for (i, section) in document.sections.iter().enumerate() {

@@ -35,9 +35,9 @@ fn write_runs(doc: &rustdocs_document::Document, out: &mut impl Write) -> std::i
             run.quote_depth,
             doc.section_path(run.section())
         )?;
-        writeln!(out, "    {:?}", run.text)?;
+        writeln!(out, "    {:?}", run.text())?;
         for code in run.code_ranges() {
-            writeln!(out, "    code {:?}", &run.text[code.clone()])?;
+            writeln!(out, "    code {:?}", &run.text()[code.clone()])?;
         }
     }
     Ok(())

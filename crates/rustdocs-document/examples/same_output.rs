@@ -24,7 +24,7 @@ fn main() -> std::io::Result<()> {
         let doc = rustdocs_document::parse(&source, 0);
         writeln!(out, "{doc:#?}")?;
         for (i, run) in doc.runs.iter().enumerate() {
-            let full = run.source_span(0..run.text.len());
+            let full = run.source_span(0..run.text().len());
             writeln!(
                 out,
                 "run {i} span {:?} full {:?} code {:?} section {:?}",

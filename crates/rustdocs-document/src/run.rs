@@ -1,6 +1,7 @@
 //! Prose runs and the offset map that ties their text back to source bytes.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustdocs_span::Span;
 use serde::Serialize;
@@ -55,10 +56,8 @@ impl Segment {
 pub struct ProseRun {
     /// The block this text comes from.
     pub kind: RunKind,
-    /// The flattened text: markup removed, excluded elements shown as one U+FFFC each (its
-    /// source span is the whole element). The offset map describes this text as built, so
-    /// a caller who edits it must not rely on the run's spans afterwards.
-    pub text: String,
+    /// The flattened text ([`ProseRun::text`]).
+    text: Text,
     /// The innermost section holding the run, as [`ProseRun::section`] gives it: an index
     /// packed into 32 bits with [`NO_SECTION`] for none, so that with the kind and quote
     /// depth it fills one word (a large document holds hundreds of thousands of runs).
@@ -67,6 +66,45 @@ pub struct ProseRun {
     pub quote_depth: u8,
     /// The offset map, inline for the common verbatim run.
     map: Map,
+}
+
+/// A run's text: its stretch of a buffer that the runs of one walk share.
+///
+/// A large document holds hundreds of thousands of runs; one buffer per walked piece costs
+/// a few hundred allocations where a string per run cost one each, and as many frees when
+/// the document is dropped. The buffer lives as long as any run that points into it.
+#[derive(Clone)]
+struct Text {
+    buf: Arc<String>,
+    start: usize,
+    end: usize,
+}
+
+impl Text {
+    /// A text of its own (a run built alone, not by a walk).
+    fn owned(text: String) -> Self {
+        let end = text.len();
+        Self {
+            buf: Arc::new(text),
+            start: 0,
+            end,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // A walk hands a run over only once it points into its buffer (`attach`).
+        self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// [`ProseRun::section`] of a run outside any section.
@@ -179,11 +217,18 @@ impl ProseRun {
         };
         ProseRun {
             kind,
-            text: source[start..end].to_owned(),
+            text: Text::owned(source[start..end].to_owned()),
             section: pack_section(section),
             quote_depth: 0,
             map: Map::new(&[segment], &[], key),
         }
+    }
+
+    /// The flattened text: markup removed, excluded elements shown as one U+FFFC each (its
+    /// source span is the whole element).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        self.text.as_str()
     }
 
     /// Index into [`crate::Document::sections`] of the innermost section holding the run.
@@ -209,10 +254,12 @@ impl ProseRun {
         }
     }
 
-    /// A run built by the document walk from its text, offset map and code ranges.
+    /// A run built by the document walk from its offset map and code ranges, whose text is
+    /// `buf[text]` of a buffer the walk is still filling: until [`ProseRun::attach`] gives
+    /// it the finished buffer, `buf` is a stand-in and the text reads as empty.
     pub(crate) fn new(
         kind: RunKind,
-        text: String,
+        (buf, text): (&Arc<String>, Range<usize>),
         section: Option<usize>,
         quote_depth: u8,
         segments: &[Segment],
@@ -221,22 +268,42 @@ impl ProseRun {
         let map = Map::new(segments, code, None);
         ProseRun {
             kind,
-            text,
+            text: Text {
+                buf: Arc::clone(buf),
+                start: text.start,
+                end: text.end,
+            },
             section: pack_section(section),
             quote_depth,
             map,
         }
     }
 
-    /// Source byte of the text byte at `text_offset`; `text.len()` gives the end of the run.
+    /// Points the run at `buf`, the finished buffer its text range is in.
+    pub(crate) fn attach(&mut self, buf: &Arc<String>) {
+        self.text.buf = Arc::clone(buf);
+    }
+
+    /// Where the run's text lies in the buffer of its walk.
+    pub(crate) fn text_range(&self) -> Range<usize> {
+        self.text.start..self.text.end
+    }
+
+    /// Source byte of the text byte at `text_offset`; `text().len()` gives the end of the run.
     ///
     /// Offsets inside a char count as that char; offsets past the end clamp to the end.
     #[must_use]
     pub fn source_offset(&self, text_offset: usize) -> usize {
-        if text_offset >= self.text.len() {
+        self.source_offset_in(self.text(), text_offset)
+    }
+
+    /// [`ProseRun::source_offset`] with the run's text given, for a walk that reads a run
+    /// before attaching it.
+    fn source_offset_in(&self, text: &str, text_offset: usize) -> usize {
+        if text_offset >= text.len() {
             return self.span().end;
         }
-        let offset = self.text.floor_char_boundary(text_offset);
+        let offset = text.floor_char_boundary(text_offset);
         match self.segment_at(offset) {
             Some(seg) if seg.kind == SegmentKind::Verbatim => {
                 seg.src_start + (offset - seg.text_start)
@@ -252,16 +319,21 @@ impl ProseRun {
     /// the result always lies on char boundaries of the source.
     #[must_use]
     pub fn source_span(&self, range: Range<usize>) -> Span {
-        let end = range.end.min(self.text.len());
+        self.source_span_in(self.text(), range)
+    }
+
+    /// [`ProseRun::source_span`] with the run's text given (see `source_offset_in`).
+    pub(crate) fn source_span_in(&self, text: &str, range: Range<usize>) -> Span {
+        let end = range.end.min(text.len());
         let start = range.start.min(end);
-        let src_start = self.source_offset(start);
+        let src_start = self.source_offset_in(text, start);
         if start == end {
             return Span::empty(src_start);
         }
-        let last = self.text.floor_char_boundary(end - 1);
+        let last = text.floor_char_boundary(end - 1);
         let src_end = match self.segment_at(last) {
             Some(seg) if seg.kind == SegmentKind::Verbatim => {
-                let char_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+                let char_len = text[last..].chars().next().map_or(0, char::len_utf8);
                 seg.src_start + (last - seg.text_start) + char_len
             }
             Some(seg) => seg.src_end,

@@ -26,7 +26,11 @@ fn run_case(case: &Value) -> Result<(), String> {
     let doc = parse(source, 0);
     check_runs(source, &doc)?;
     let expected = case["runs"].as_array().ok_or("no runs")?;
-    let got: Vec<&str> = doc.runs.iter().map(|r| r.text.as_str()).collect();
+    let got: Vec<&str> = doc
+        .runs
+        .iter()
+        .map(rustdocs_document::ProseRun::text)
+        .collect();
     let want: Vec<&str> = expected.iter().filter_map(|r| r["text"].as_str()).collect();
     if got != want {
         return Err(format!("runs {got:?}, expected {want:?}"));
@@ -35,12 +39,12 @@ fn run_case(case: &Value) -> Result<(), String> {
         if let Some(kind) = exp.get("kind") {
             let actual = serde_json::to_value(run.kind).unwrap();
             if &actual != kind {
-                return Err(format!("{:?} is {actual}, expected {kind}", run.text));
+                return Err(format!("{:?} is {actual}, expected {kind}", run.text()));
             }
         }
         let depth = exp.get("quote_depth").and_then(Value::as_u64).unwrap_or(0);
         if u64::from(run.quote_depth) != depth {
-            return Err(format!("{:?} quote depth {}", run.text, run.quote_depth));
+            return Err(format!("{:?} quote depth {}", run.text(), run.quote_depth));
         }
     }
     for pair in case
@@ -53,7 +57,7 @@ fn run_case(case: &Value) -> Result<(), String> {
         let (run, at) = doc
             .runs
             .iter()
-            .find_map(|r| r.text.find(needle).map(|at| (r, at)))
+            .find_map(|r| r.text().find(needle).map(|at| (r, at)))
             .ok_or_else(|| format!("{needle:?} in no run"))?;
         let got = run.source_span(at..at + needle.len()).slice(source);
         if got != want {
@@ -64,7 +68,7 @@ fn run_case(case: &Value) -> Result<(), String> {
         let got: Vec<&str> = doc
             .runs
             .iter()
-            .flat_map(|r| r.code_ranges().iter().map(|c| &r.text[c.clone()]))
+            .flat_map(|r| r.code_ranges().iter().map(|c| &r.text()[c.clone()]))
             .collect();
         let want: Vec<&str> = code.iter().filter_map(Value::as_str).collect();
         if got != want {

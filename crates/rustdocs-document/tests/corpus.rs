@@ -58,7 +58,11 @@ fn every_document_keeps_the_map_invariants() {
         let blocks = excluded_blocks(&source, start);
         for run in &doc.runs {
             for bad in ["://", "http://", "https://", "www."] {
-                assert!(!run.text.contains(bad), "{name}: {bad} in {:?}", run.text);
+                assert!(
+                    !run.text().contains(bad),
+                    "{name}: {bad} in {:?}",
+                    run.text()
+                );
             }
             let span = run.span();
             assert!(span.start >= start, "{name}: run before the body");
@@ -66,7 +70,7 @@ fn every_document_keeps_the_map_invariants() {
                 assert!(
                     span.end <= block.start || span.start >= block.end,
                     "{name}: run {:?} overlaps block {:?}",
-                    run.text,
+                    run.text(),
                     &source[block.clone()]
                 );
             }
@@ -90,7 +94,7 @@ fn seed_000_reads_as_expected() {
     let doc = parse(&source, body_start(&source));
     let when = run_with(&doc, "时间：");
     assert_eq!(
-        when.text,
+        when.text(),
         "时间： 2023 年 4 月 8 日 14:00\n地点： 环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"
     );
     assert_eq!(
@@ -102,7 +106,7 @@ fn seed_000_reads_as_expected() {
         "环球财讯中心 M 层 北京市西城区宣武门外大街甲 1 号"
     );
     let intro = &doc.runs[0];
-    assert!(intro.text.contains("参与本周六下午的线下 Meetup"));
+    assert!(intro.text().contains("参与本周六下午的线下 Meetup"));
     assert_eq!(slice_of(&source, intro, "本周六下午"), "本周六下午");
     let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
@@ -113,8 +117,11 @@ fn seed_000_reads_as_expected() {
         ]
     );
     let signup = run_with(&doc, "欢迎扫描");
-    assert_eq!(signup.text, "欢迎扫描下方二维码或点击阅读原文，即可报名。");
-    assert!(doc.runs.iter().all(|r| !r.text.contains("图片")));
+    assert_eq!(
+        signup.text(),
+        "欢迎扫描下方二维码或点击阅读原文，即可报名。"
+    );
+    assert!(doc.runs.iter().all(|r| !r.text().contains("图片")));
 }
 
 #[test]

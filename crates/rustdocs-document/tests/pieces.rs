@@ -162,7 +162,7 @@ fn reference_definitions_at_the_end_reach_every_piece() {
     let whole = whole(&source, 0);
     same(&pieced, &whole).unwrap();
     // The link reads as its text; the undefined label keeps its brackets.
-    assert_eq!(whole.runs[1].text, "链接 和 [未定义]");
+    assert_eq!(whole.runs[1].text(), "链接 和 [未定义]");
 }
 
 /// The pieces walked, counted: definitions in a list, a quote and at the end are guessed
@@ -185,7 +185,7 @@ fn definitions_guessed_right_cost_no_second_walk() {
     assert_eq!((walked.get(), settled.len()), (pieces, pieces));
     let doc = assemble(settled.into_iter().map(|(p, ())| p));
     same(&doc, &whole(&source, 0)).unwrap();
-    assert_eq!(doc.runs[1].text, "链接 Q l");
+    assert_eq!(doc.runs[1].text(), "链接 Q l");
 }
 
 /// A definition-like line inside a code block that a cut opens is not a definition: the
@@ -196,7 +196,7 @@ fn a_definition_inside_a_fence_is_not_one() {
     let (pieced, _) = in_pieces(&source, 0, 4);
     let whole = whole(&source, 0);
     same(&pieced, &whole).unwrap();
-    assert!(whole.runs.iter().any(|r| r.text == "[r]"));
+    assert!(whole.runs.iter().any(|r| r.text() == "[r]"));
 }
 
 /// Hundreds of references to a long destination could reach pulldown-cmark's expansion

@@ -49,7 +49,7 @@ fn assert_document(source: &str, body_start: usize) -> Result<(), TestCaseError>
         return Err(TestCaseError::fail(e));
     }
     for run in &doc.runs {
-        let len = run.text.len();
+        let len = run.text().len();
         // Arbitrary byte ranges, even inside chars or past the end, give valid spans.
         for (a, b) in [
             (0, len),
@@ -69,7 +69,9 @@ fn assert_document(source: &str, body_start: usize) -> Result<(), TestCaseError>
         let mut prev = 0;
         for r in run.code_ranges() {
             prop_assert!(r.start >= prev && r.start < r.end && r.end <= len);
-            prop_assert!(run.text.is_char_boundary(r.start) && run.text.is_char_boundary(r.end));
+            prop_assert!(
+                run.text().is_char_boundary(r.start) && run.text().is_char_boundary(r.end)
+            );
             prev = r.end;
         }
     }

@@ -18,7 +18,7 @@ fn doc(source: &str) -> Document {
 fn only_text(source: &str) -> String {
     let d = doc(source);
     assert_eq!(d.runs.len(), 1, "{:?}", texts(&d));
-    d.runs[0].text.clone()
+    d.runs[0].text().to_owned()
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn emphasis_markers_are_flattened_and_mapped() {
     let d = doc(src);
     let run = &d.runs[0];
     assert_eq!(
-        run.text,
+        run.text(),
         "赶快预约报名参与本周六下午的线下 Meetup，斜体和删除与 粗。"
     );
     assert_eq!(slice_of(src, run, "本周六下午"), "本周六下午");
@@ -57,7 +57,7 @@ fn entities_become_chars_mapped_to_the_entity() {
     let src = "A &amp; B &#x4e2d;&copy; &lt;Rust&gt;";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "A & B 中© <Rust>");
+    assert_eq!(run.text(), "A & B 中© <Rust>");
     assert_eq!(slice_of(src, run, "&"), "&amp;");
     assert_eq!(slice_of(src, run, "中©"), "&#x4e2d;&copy;");
     assert_eq!(slice_of(src, run, "<Rust>"), "&lt;Rust&gt;");
@@ -69,7 +69,7 @@ fn backslash_escapes_map_to_the_escaped_char() {
     let src = r"不是强调 \*号\* 与 \[括号\] 和 \_下划线\_";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "不是强调 *号* 与 [括号] 和 _下划线_");
+    assert_eq!(run.text(), "不是强调 *号* 与 [括号] 和 _下划线_");
     let span = slice_of(src, run, "*号*");
     assert!(span.contains("号"), "{span}");
     assert!(span.ends_with('*'));
@@ -80,12 +80,12 @@ fn soft_breaks_between_cjk_join_without_space() {
     let src = "第一行中文\n第二行中文，\n“引号”与\nEnglish words\ncontinue here\n中文";
     let d = doc(src);
     assert_eq!(
-        d.runs[0].text,
+        d.runs[0].text(),
         "第一行中文第二行中文，“引号”与 English words continue here 中文"
     );
     // The inserted space maps to the line break it stands for.
     let run = &d.runs[0];
-    let at = run.text.find(" English").unwrap();
+    let at = run.text().find(" English").unwrap();
     assert_eq!(run.source_span(at..at + 1).slice(src), "\n");
 }
 
@@ -95,14 +95,14 @@ fn hard_breaks_become_newlines() {
     let d = doc(src);
     let run = &d.runs[0];
     assert_eq!(
-        run.text,
+        run.text(),
         "时间： 2023 年 4 月 8 日 14:00\n地点： 北京\n第三行"
     );
     assert_eq!(
         slice_of(src, run, "2023 年 4 月 8 日 14:00"),
         "2023 年 4 月 8 日 14:00"
     );
-    let nl = run.text.find('\n').unwrap();
+    let nl = run.text().find('\n').unwrap();
     assert_eq!(run.source_span(nl..nl + 1).slice(src), "  \n");
 }
 
@@ -139,18 +139,14 @@ fn list_items_tight_loose_and_nested() {
 fn paragraphs_after_a_list_are_paragraphs() {
     let d = doc("- 项\n\n正文段落\n");
     assert_eq!(d.runs[1].kind, RunKind::Paragraph);
-    assert_eq!(d.runs[1].text, "正文段落");
+    assert_eq!(d.runs[1].text(), "正文段落");
 }
 
 #[test]
 fn block_quotes_carry_their_depth() {
     let src = "> 作者：张三\n> 第二行\n>\n> > 内层引用\n\n正文";
     let d = doc(src);
-    let depths: Vec<(&str, u8)> = d
-        .runs
-        .iter()
-        .map(|r| (r.text.as_str(), r.quote_depth))
-        .collect();
+    let depths: Vec<(&str, u8)> = d.runs.iter().map(|r| (r.text(), r.quote_depth)).collect();
     assert_eq!(
         depths,
         [("作者：张三第二行", 1), ("内层引用", 2), ("正文", 0)]
@@ -163,8 +159,8 @@ fn images_leave_one_stand_in_without_alt_text() {
     let src = "图![Screen Shot 2021-06-20 at 19.15.22](./a/2021/06/20.png)后";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "图\u{FFFC}后");
-    let at = run.text.find(OBJECT_REPLACEMENT).unwrap();
+    assert_eq!(run.text(), "图\u{FFFC}后");
+    let at = run.text().find(OBJECT_REPLACEMENT).unwrap();
     assert_eq!(
         run.source_span(at..at + 3).slice(src),
         "![Screen Shot 2021-06-20 at 19.15.22](./a/2021/06/20.png)"
@@ -184,15 +180,15 @@ fn inline_code_is_kept_and_recorded() {
     let src = "目前版本为 `Python V0.10.3`，见 ``a`b``。";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "目前版本为 Python V0.10.3，见 a`b。");
+    assert_eq!(run.text(), "目前版本为 Python V0.10.3，见 a`b。");
     let code: Vec<&str> = run
         .code_ranges()
         .iter()
-        .map(|r| &run.text[r.clone()])
+        .map(|r| &run.text()[r.clone()])
         .collect();
     assert_eq!(code, ["Python V0.10.3", "a`b"]);
     assert_eq!(slice_of(src, run, "V0.10.3"), "V0.10.3");
-    let at = run.text.find("V0").unwrap();
+    let at = run.text().find("V0").unwrap();
     assert!(run.is_code(at));
     assert!(!run.is_code(0));
 }
@@ -202,7 +198,7 @@ fn inline_code_across_lines_maps_each_side() {
     let src = "调用 `foo\nbar` 之后";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "调用 foo bar 之后");
+    assert_eq!(run.text(), "调用 foo bar 之后");
     assert_eq!(slice_of(src, run, "bar"), "bar");
     assert_eq!(slice_of(src, run, "foo bar"), "foo\nbar");
 }
@@ -212,7 +208,7 @@ fn inline_html_and_comments_are_excluded() {
     let src = "文字<span style=\"color:red\">红色 2021</span>后<!-- 2020 年\n注释 -->尾<br><br>末";
     let d = doc(src);
     assert_eq!(
-        d.runs[0].text,
+        d.runs[0].text(),
         "文字\u{FFFC}红色 2021\u{FFFC}后\u{FFFC}尾\u{FFFC}末"
     );
 }
@@ -230,15 +226,15 @@ fn bare_urls_become_one_stand_in() {
     let d = doc(src);
     let run = &d.runs[0];
     assert_eq!(
-        run.text,
+        run.text(),
         "项目地址：\u{FFFC}，另见 \u{FFFC} 和 \u{FFFC} 以及 (\u{FFFC})。"
     );
-    let at = run.text.find(OBJECT_REPLACEMENT).unwrap();
+    let at = run.text().find(OBJECT_REPLACEMENT).unwrap();
     assert_eq!(
         run.source_span(at..at + 3).slice(src),
         "https://github.com/tikv/tikv_2021/blob/x.md"
     );
-    for (url, _) in run.text.match_indices(OBJECT_REPLACEMENT) {
+    for (url, _) in run.text().match_indices(OBJECT_REPLACEMENT) {
         assert!(!run.is_verbatim(url));
     }
 }
@@ -254,11 +250,11 @@ fn urls_inside_code_keep_code_ranges_consistent() {
     let src = "运行 `curl https://sh.rustup.rs` 安装 `1.0`";
     let d = doc(src);
     let run = &d.runs[0];
-    assert_eq!(run.text, "运行 curl \u{FFFC} 安装 1.0");
+    assert_eq!(run.text(), "运行 curl \u{FFFC} 安装 1.0");
     let code: Vec<&str> = run
         .code_ranges()
         .iter()
-        .map(|r| &run.text[r.clone()])
+        .map(|r| &run.text()[r.clone()])
         .collect();
     assert_eq!(code, ["curl \u{FFFC}", "1.0"]);
 }
@@ -353,7 +349,7 @@ fn crlf_line_endings() {
     assert_eq!(texts(&d), ["标题", "第一行第二行 2023 年\nend more"]);
     assert_eq!(d.sections[0].span.slice(src), "# 标题");
     let run = &d.runs[1];
-    let at = run.text.find(" more").unwrap();
+    let at = run.text().find(" more").unwrap();
     assert_eq!(run.source_span(at..at + 1).slice(src), "\r\n");
 }
 
@@ -388,7 +384,7 @@ fn verbatim_runs_map_one_to_one() {
         Span::new(start, src.len()),
         None,
     );
-    assert_eq!(run.text, "倒计时3天 I 4.8 Beijing");
+    assert_eq!(run.text(), "倒计时3天 I 4.8 Beijing");
     assert_eq!(run.key(), Some("title"));
     assert_eq!(run.source_offset(3), start + 3);
     assert_eq!(run.source_span(0..6).slice(src), "倒计");
@@ -413,7 +409,7 @@ fn source_span_clamps_and_handles_empty_ranges() {
     assert_eq!(run.source_span(0..999).slice(src), src);
     // A range starting inside a char counts that char.
     assert_eq!(run.source_span(1..3).slice(src), "时");
-    assert_eq!(run.source_offset(run.text.len()), src.len());
+    assert_eq!(run.source_offset(run.text().len()), src.len());
 }
 
 #[test]
@@ -464,4 +460,37 @@ fn nul_and_tabs_and_odd_whitespace() {
         let d = doc(src);
         assert!(!d.runs.is_empty(), "{src:?}");
     }
+}
+
+#[test]
+fn a_run_shows_and_keeps_only_its_own_text() {
+    // Runs share their walk's text buffer: each must still read, print and outlive the
+    // document as its own text, headings included (their titles are read mid-walk).
+    let source =
+        "# 第一章 标题\n\n第一段文字。\n\n| 表头 | 值 |\n|---|---|\n| 单元 | 1 |\n\n> 引用里的话\n";
+    let d = doc(source);
+    assert_eq!(
+        texts(&d),
+        [
+            "第一章 标题",
+            "第一段文字。",
+            "表头",
+            "值",
+            "单元",
+            "1",
+            "引用里的话"
+        ]
+    );
+    assert_eq!(d.sections[0].title, "第一章 标题");
+    assert_eq!(d.sections[0].title_span.slice(source), "第一章 标题");
+    let kept: ProseRun = run_with(&d, "第一段").clone();
+    let debug = format!("{kept:?}");
+    assert!(debug.contains("\"第一段文字。\""), "{debug}");
+    assert!(
+        !debug.contains("表头") && !debug.contains("标题"),
+        "{debug}"
+    );
+    drop(d);
+    assert_eq!(kept.text(), "第一段文字。");
+    assert_eq!(slice_of(source, &kept, "文字"), "文字");
 }

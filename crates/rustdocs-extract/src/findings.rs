@@ -73,14 +73,14 @@ impl Findings {
                 i,
             );
             self.countdowns.extend(
-                rustdocs_datetime::countdowns(&run.text)
+                rustdocs_datetime::countdowns(run.text())
                     .into_iter()
                     .map(|(r, n)| (i, r, n)),
             );
         }
         if parts.venues && run.kind != RunKind::FrontMatter {
             let before = self.venues.len();
-            self.venues.extend(rustdocs_venue::recognize(&run.text));
+            self.venues.extend(rustdocs_venue::recognize(run.text()));
             self.venue_runs
                 .resize(self.venue_runs.len() + self.venues.len() - before, i);
         }
@@ -95,6 +95,11 @@ impl Findings {
 
     /// Appends the findings of the runs that follow these.
     pub(crate) fn append(&mut self, other: Self) {
+        if self.runs == 0 {
+            // Nothing before (a document without front matter): take the vectors as they are.
+            *self = other;
+            return;
+        }
         let runs = self.runs;
         self.runs += other.runs;
         self.candidates.extend(other.candidates);
@@ -321,5 +326,5 @@ fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
         dotted_month_day: dotted,
         ignore: run.code_ranges().to_vec(),
     };
-    rustdocs_datetime::recognize(&run.text, &options)
+    rustdocs_datetime::recognize(run.text(), &options)
 }

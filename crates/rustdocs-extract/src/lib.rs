@@ -465,12 +465,12 @@ fn run_entities<'d>(
     }));
     let ctx = &*ctx;
     if wants_loc {
-        for (range, loc) in rustdocs_loc::recognize_loc(&run.text, ctx) {
+        for (range, loc) in rustdocs_loc::recognize_loc(run.text(), ctx) {
             push(range, EntityKind::Loc, EntityValue::Loc(loc));
         }
     }
     if wants_release {
-        for (range, release) in rustdocs_loc::recognize_releases(&run.text, ctx) {
+        for (range, release) in rustdocs_loc::recognize_releases(run.text(), ctx) {
             push(range, EntityKind::Release, EntityValue::Release(release));
         }
     }
@@ -552,14 +552,14 @@ fn infer_from_statement(runs: &[&ProseRun], found: &Findings) -> Option<Referenc
             continue;
         }
         let range = &c.range;
-        let before = run.text[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
-        let after = run.text[range.end..].trim_start_matches([' ', '\u{3000}']);
+        let before = run.text()[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
+        let after = run.text()[range.end..].trim_start_matches([' ', '\u{3000}']);
         let bracketed = before
             .strip_suffix(['（', '('])
             .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
             && after.starts_with(['）', ')']);
         // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
-        let own = &run.text[range.clone()];
+        let own = &run.text()[range.clone()];
         let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
         let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
             || after.starts_with("的今天")

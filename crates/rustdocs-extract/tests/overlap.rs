@@ -86,7 +86,7 @@ fn overlapped_findings_equal(source: &str, cut: bool) {
             whole
                 .runs
                 .iter()
-                .any(|r| r.text.contains("详见官网、文档与[未定义]"))
+                .any(|r| r.text().contains("详见官网、文档与[未定义]"))
         );
     }
     let venues: usize = (0..expected.runs()).map(|i| expected.venues(i).len()).sum();

@@ -44,28 +44,31 @@ pub fn check_run(source: &str, run: &ProseRun) -> Result<(), String> {
         && source.is_char_boundary(span.start)
         && source.is_char_boundary(span.end))
     {
-        return Err(format!("run span {span:?} invalid for {:?}", run.text));
+        return Err(format!("run span {span:?} invalid for {:?}", run.text()));
     }
     let mut prev = 0;
-    for (i, c) in run.text.char_indices() {
+    for (i, c) in run.text().char_indices() {
         let at = run.source_offset(i);
         if at < prev || at < span.start || at > span.end || !source.is_char_boundary(at) {
             return Err(format!(
                 "offset {i} → {at} breaks the map of {:?}",
-                run.text
+                run.text()
             ));
         }
         prev = at;
         let one = run.source_span(i..i + c.len_utf8());
         if !source.is_char_boundary(one.start) || !source.is_char_boundary(one.end) {
-            return Err(format!("char span {one:?} off boundary in {:?}", run.text));
+            return Err(format!(
+                "char span {one:?} off boundary in {:?}",
+                run.text()
+            ));
         }
         if run.is_verbatim(i) {
             if !source[at..].starts_with(c) {
                 return Err(format!(
                     "text char {c:?} at {i} maps to {:?} in {:?}",
                     source[at..].chars().next(),
-                    run.text
+                    run.text()
                 ));
             }
         } else if !(c == OBJECT_REPLACEMENT
@@ -75,11 +78,11 @@ pub fn check_run(source: &str, run: &ProseRun) -> Result<(), String> {
         {
             return Err(format!(
                 "unexpected replacement {c:?} at {i} in {:?}",
-                run.text
+                run.text()
             ));
         }
     }
-    let end = run.source_offset(run.text.len());
+    let end = run.source_offset(run.text().len());
     if end != span.end || end < prev {
         return Err(format!("end offset {end} != span end {}", span.end));
     }
@@ -90,17 +93,17 @@ pub fn check_run(source: &str, run: &ProseRun) -> Result<(), String> {
 pub fn run_with<'d>(doc: &'d Document, needle: &str) -> &'d ProseRun {
     doc.runs
         .iter()
-        .find(|r| r.text.contains(needle))
+        .find(|r| r.text().contains(needle))
         .unwrap_or_else(|| panic!("no run contains {needle:?}: {:#?}", texts(doc)))
 }
 
 /// All run texts, for assertion messages.
 pub fn texts(doc: &Document) -> Vec<&str> {
-    doc.runs.iter().map(|r| r.text.as_str()).collect()
+    doc.runs.iter().map(ProseRun::text).collect()
 }
 
 /// The source slice a text substring maps to.
 pub fn slice_of<'s>(source: &'s str, run: &ProseRun, needle: &str) -> &'s str {
-    let at = run.text.find(needle).expect("needle in run");
+    let at = run.text().find(needle).expect("needle in run");
     run.source_span(at..at + needle.len()).slice(source)
 }
