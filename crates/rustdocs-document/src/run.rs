@@ -93,7 +93,9 @@ impl Text {
 
     fn as_str(&self) -> &str {
         // A walk hands a run over only once it points into its buffer (`attach`).
-        self.buf.get(self.start..self.end).unwrap_or_default()
+        let text = self.buf.get(self.start..self.end);
+        debug_assert!(text.is_some(), "a run read before its text was attached");
+        text.unwrap_or_default()
     }
 
     fn len(&self) -> usize {
