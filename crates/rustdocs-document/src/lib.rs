@@ -220,7 +220,8 @@ fn walk_range_knowing(
     // front spares the run list its regrowth copies.
     let expected = (range.len() / 100).min(batch);
     walker.runs.reserve(expected);
-    // Runs hold about half their source bytes as text (seed 003: 61 of 115 per run).
+    // Runs hold about half their source bytes as text (seed 003: 61 of 115 per run); later
+    // batches get the same room from `take_runs`.
     walker.texts.reserve(expected * 64);
     let mut depth = 0usize;
     let mut last_top_may_continue = false;
@@ -323,12 +324,10 @@ struct Walker<'s> {
     /// The buffers of the last finished run, cleared for the next: every run is built in
     /// the same grown scratch space, so building a run allocates nothing.
     spare: RunBuilder,
-    /// The text of the runs from `runs[attached]` on, which point into it by range until
-    /// [`Walker::attach`] hands it to them.
+    /// The text of the runs in `runs`, which point into it by range until
+    /// [`Walker::take_runs`] hands it to them.
     texts: String,
-    /// The first run not yet attached to its text.
-    attached: usize,
-    /// What unattached runs point at: one empty buffer, shared.
+    /// What the runs in `runs` point at until then: one empty buffer, shared.
     stand_in: Arc<String>,
 }
 
@@ -346,40 +345,25 @@ impl<'s> Walker<'s> {
             skip: 0,
             spare: RunBuilder::default(),
             texts: String::new(),
-            attached: 0,
             stand_in: Arc::default(),
         }
     }
 
-    /// Gives the runs since the last call their text: the buffer is shrunk to fit and
-    /// shared by them, and a new one is started.
-    fn attach(&mut self) {
-        if self.attached == self.runs.len() {
-            return;
-        }
-        let mut texts = std::mem::take(&mut self.texts);
+    /// Takes the finished runs with their text, shrunk to fit and shared by them, leaving
+    /// room for `next` runs and their text.
+    fn take_runs(&mut self, next: usize) -> Vec<ProseRun> {
+        let mut texts = std::mem::replace(&mut self.texts, String::with_capacity(next * 64));
         texts.shrink_to_fit();
         let buf = Arc::new(texts);
-        for run in &mut self.runs[self.attached..] {
+        for run in &mut self.runs {
             run.attach(&buf);
         }
-        self.attached = self.runs.len();
-    }
-
-    /// Takes the finished runs, their text attached, leaving `runs` with room for `next`.
-    fn take_runs(&mut self, next: usize) -> Vec<ProseRun> {
-        self.attach();
-        self.attached = 0;
         std::mem::replace(&mut self.runs, Vec::with_capacity(next))
     }
 
-    /// The text of `run`, one of the runs this walk made, attached yet or not.
-    fn text_of<'w>(&'w self, index: usize, run: &'w ProseRun) -> &'w str {
-        if index >= self.attached {
-            self.texts.get(run.text_range()).unwrap_or_default()
-        } else {
-            run.text()
-        }
+    /// The text of `run`, one of the runs this walk holds (their text is not theirs yet).
+    fn text_of<'w>(&'w self, run: &ProseRun) -> &'w str {
+        self.texts.get(run.text_range()).unwrap_or_default()
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -537,13 +521,10 @@ impl<'s> Walker<'s> {
     }
 
     fn close_heading(&mut self, run: Option<usize>) {
-        let (Some(index), Some((i, run))) = (
-            self.section,
-            run.and_then(|i| self.runs.get(i).map(|r| (i, r))),
-        ) else {
+        let (Some(index), Some(run)) = (self.section, run.and_then(|i| self.runs.get(i))) else {
             return;
         };
-        let text = self.text_of(i, run);
+        let text = self.text_of(run);
         let title = if text.contains(OBJECT_REPLACEMENT) {
             let title: String = text.chars().filter(|&c| c != OBJECT_REPLACEMENT).collect();
             title.trim().to_owned()

@@ -52,6 +52,10 @@ impl Segment {
 ///
 /// Recognizers match on [`ProseRun::text`] and report with [`ProseRun::source_span`], so
 /// every entity points at the exact bytes of the original file.
+///
+/// The text lives in a buffer shared by the runs walked with it (one per piece of a large
+/// document): a run kept after its document is dropped keeps that buffer, a few hundred
+/// kilobytes at most, alive with it.
 #[derive(Debug, Clone)]
 pub struct ProseRun {
     /// The block this text comes from.
@@ -258,7 +262,8 @@ impl ProseRun {
 
     /// A run built by the document walk from its offset map and code ranges, whose text is
     /// `buf[text]` of a buffer the walk is still filling: until [`ProseRun::attach`] gives
-    /// it the finished buffer, `buf` is a stand-in and the text reads as empty.
+    /// it the finished buffer, `buf` is a stand-in, and reading the text fails in debug
+    /// builds.
     pub(crate) fn new(
         kind: RunKind,
         (buf, text): (&Arc<String>, Range<usize>),
