@@ -403,7 +403,6 @@ struct Recognized<'a> {
 
 /// The entities of one run: its resolved datetimes, then venues, loc figures and releases;
 /// `ctx` is scratch for the loc and release context.
-#[allow(clippy::too_many_arguments)]
 fn run_entities<'d>(
     source: &str,
     index: &LineIndex,

@@ -61,9 +61,11 @@ impl Analysis {
         raw(&mut writer, b",\"front_matter\":")?;
         serde_json::to_writer(&mut writer, &self.front_matter_out())?;
         raw(&mut writer, b",\"sections\":[")?;
-        write_parallel(&mut writer, sections, |s| SectionOut::new(self, s))?;
+        write_parallel(&mut writer, sections, 150, |s| SectionOut::new(self, s))?;
         raw(&mut writer, b"],\"entities\":[")?;
-        write_parallel(&mut writer, &self.entities, |e| EntityOut::new(self, e))?;
+        write_parallel(&mut writer, &self.entities, 400, |e| {
+            EntityOut::new(self, e)
+        })?;
         raw(&mut writer, b"],\"diagnostics\":")?;
         serde_json::to_writer(&mut writer, &Diagnostics(self))?;
         raw(&mut writer, b"}")
@@ -98,10 +100,12 @@ const BATCH: usize = 1024;
 const BATCHES_AT_ONCE: usize = 8;
 
 /// Writes `items` as the elements of a JSON array (without its brackets), each as `out` of it
-/// serializes, rendered on the pool a group of batches at a time and written in order.
+/// serializes, rendered on the pool a group of batches at a time and written in order;
+/// `bytes_each` is about what one item renders to, so a batch's buffer rarely grows.
 fn write_parallel<'a, W, T, O>(
     writer: &mut W,
     items: &'a [T],
+    bytes_each: usize,
     out: impl Fn(&'a T) -> O + Sync,
 ) -> serde_json::Result<()>
 where
@@ -114,7 +118,7 @@ where
             .par_chunks(BATCH)
             .enumerate()
             .map(|(b, batch)| {
-                let mut buf = Vec::with_capacity(batch.len() * 320);
+                let mut buf = Vec::with_capacity(batch.len() * bytes_each);
                 for (i, item) in batch.iter().enumerate() {
                     if g + b + i > 0 {
                         buf.push(b',');
@@ -131,7 +135,8 @@ where
     Ok(())
 }
 
-/// [`Analysis::write_json`] renders the entities apart: a change here must be made there.
+/// [`Analysis::write_json`] renders the sections and entities apart: a change here must be
+/// made there.
 impl Serialize for Analysis {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(6))?;

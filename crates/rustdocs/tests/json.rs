@@ -121,3 +121,21 @@ fn a_path_deeper_than_six_headings_is_written_whole() {
         assert_eq!(written_paths(&analysis, threads), expected_paths(&analysis));
     }
 }
+
+#[test]
+fn many_sections_and_few_entities_are_the_serialized_analysis() {
+    // Past the parallel threshold on sections alone: headings without prose.
+    let mut source = String::new();
+    for i in 0..9000 {
+        write!(source, "## 小节 {i}\n\n").unwrap();
+    }
+    source.push_str("2021 年 4 月发布 5.0 版本。\n");
+    let analysis = analyze(&source, &Options::default()).unwrap();
+    assert!(analysis.document.sections.len() > 8192);
+    assert!(analysis.entities.len() < 8192 && !analysis.entities.is_empty());
+    let expected = serde_json::to_vec(&analysis).unwrap();
+    for threads in [1, 2] {
+        let got = pool(threads).install(|| written(&analysis));
+        assert!(got == expected, "{threads} threads");
+    }
+}
