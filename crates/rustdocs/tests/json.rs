@@ -2,8 +2,6 @@
 //! renders the sections and entities on this thread or on the pool, and every entity's
 //! `section` is its `section_path`.
 
-use std::fmt::Write as _;
-
 use rustdocs::{Options, analyze};
 
 fn pool(threads: usize) -> rayon::ThreadPool {
@@ -11,6 +9,11 @@ fn pool(threads: usize) -> rayon::ThreadPool {
         .num_threads(threads)
         .build()
         .unwrap()
+}
+
+/// `count` units, the `i`th being `unit(i)`, one after the other.
+fn numbered(count: usize, unit: impl Fn(usize) -> String) -> String {
+    (0..count).map(unit).collect()
 }
 
 fn written(analysis: &rustdocs::Analysis) -> Vec<u8> {
@@ -73,15 +76,12 @@ fn expected_paths(analysis: &rustdocs::Analysis) -> Vec<serde_json::Value> {
 fn parallel_sections_are_the_serialized_analysis() {
     // Nested headings, more sections than the parallel threshold, and entities at every
     // depth, quoted ones among them.
-    let mut source = String::new();
-    for i in 0..3000 {
-        write!(
-            source,
+    let source = numbered(3000, |i| {
+        format!(
             "# 第 {i} 部分\n\n2021 年 4 月发布 5.0 版本。\n\n## 项目 {i}\n\n\
              > 代码大约 {i} 万行。\n\n### 细节 \"{i}\"\n\n本周六下午 14:00 见。\n\n"
         )
-        .unwrap();
-    }
+    });
     let analysis = analyze(&source, &Options::default()).unwrap();
     assert!(analysis.document.sections.len() > 8192);
     assert!(analysis.entities.iter().any(|e| e.quoted));
@@ -103,10 +103,9 @@ fn parallel_sections_are_the_serialized_analysis() {
 fn a_path_deeper_than_six_headings_is_written_whole() {
     // Only a hand-built document nests past six levels: chain every section to the one
     // before it, so the last entities sit dozens of headings deep.
-    let mut source = String::new();
-    for i in 0..40 {
-        write!(source, "# 标题 {i}\n\n2021 年 4 月发布 5.0 版本。\n\n").unwrap();
-    }
+    let source = numbered(40, |i| {
+        format!("# 标题 {i}\n\n2021 年 4 月发布 5.0 版本。\n\n")
+    });
     let mut analysis = analyze(&source, &Options::default()).unwrap();
     for (i, s) in analysis.document.sections.iter_mut().enumerate() {
         s.parent = i.checked_sub(1);
@@ -125,10 +124,7 @@ fn a_path_deeper_than_six_headings_is_written_whole() {
 #[test]
 fn many_sections_and_few_entities_are_the_serialized_analysis() {
     // Past the parallel threshold on sections alone: headings without prose.
-    let mut source = String::new();
-    for i in 0..9000 {
-        write!(source, "## 小节 {i}\n\n").unwrap();
-    }
+    let mut source = numbered(9000, |i| format!("## 小节 {i}\n\n"));
     source.push_str("2021 年 4 月发布 5.0 版本。\n");
     let analysis = analyze(&source, &Options::default()).unwrap();
     assert!(analysis.document.sections.len() > 8192);
