@@ -137,15 +137,9 @@ pub fn parse(source: &str, body_start: usize) -> Document {
 /// the pieces are held to.
 #[must_use]
 pub fn parse_whole(source: &str, body_start: usize) -> Document {
-    let mut runs = Vec::new();
-    let sections = parse_in_batches(source, body_start, usize::MAX, |batch| {
-        // One batch, the whole body's: taken as it is rather than copied.
-        if runs.is_empty() {
-            runs = batch;
-        } else {
-            runs.extend(batch);
-        }
-    });
+    let (runs, walked) = walk_range_at_once(source, body_range(source, body_start), None);
+    let mut sections = walked.sections;
+    link_parents(&mut sections);
     Document { runs, sections }
 }
 
@@ -202,6 +196,21 @@ struct Walked {
     /// The link reference labels the range defines, with the bytes an expansion of each
     /// costs against pulldown-cmark's expansion limit.
     defined: Vec<(String, usize)>,
+}
+
+/// [`walk_range_knowing`] in one batch: the runs, taken as the walk hands them over rather
+/// than copied, and what else it found.
+fn walk_range_at_once(
+    source: &str,
+    range: Range<usize>,
+    known: Option<&pieces::Definitions>,
+) -> (Vec<ProseRun>, Walked) {
+    let mut runs = Vec::new();
+    let walked = walk_range_knowing(source, range, usize::MAX, known, |batch| {
+        debug_assert!(runs.is_empty(), "a walk in one batch hands over one batch");
+        runs = batch;
+    });
+    (runs, walked)
 }
 
 /// [`walk_range`], with reference links to labels that `known` holds resolved as links:

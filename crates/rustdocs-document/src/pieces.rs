@@ -33,7 +33,7 @@ use std::ops::Range;
 use pulldown_cmark::{Parser, RefDefs};
 use unicase::UniCase;
 
-use crate::{Document, OPTIONS, ProseRun, Section, body_range, link_parents, walk_range_knowing};
+use crate::{Document, OPTIONS, ProseRun, Section, body_range, link_parents, walk_range_at_once};
 
 /// A stretch of the body walked as a document of its own.
 #[derive(Debug, Clone, Default)]
@@ -131,14 +131,7 @@ pub fn walk_piece(source: &str, range: Range<usize>) -> Piece {
 /// labels that other pieces of the body define.
 #[must_use]
 pub fn walk_piece_knowing(source: &str, range: Range<usize>, known: Option<&Definitions>) -> Piece {
-    let mut runs = Vec::new();
-    let walked = walk_range_knowing(source, range.clone(), usize::MAX, known, |batch| {
-        if runs.is_empty() {
-            runs = batch;
-        } else {
-            runs.extend(batch);
-        }
-    });
+    let (runs, walked) = walk_range_at_once(source, range.clone(), known);
     Piece {
         range,
         runs,
