@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use rustdocs_span::chars::{BmpSet, decode, three_byte_code};
 
+use crate::cues;
+
 const DATA: &str = include_str!("../data/divisions.tsv");
 
 /// Ethnic group names that appear inside autonomous-region, -prefecture and -county names.
@@ -200,10 +202,13 @@ struct StartFilter {
     singles: Vec<u64>,
     /// Whether any name is a single char: none is today, which spares the singles hash.
     any_single: bool,
-    /// A bit per Basic Multilingual Plane char that starts a name: exact, and tested on the
-    /// char's code alone, it turns away most chars (three in four Han chars of the report
-    /// seed) before the two hashes of [`StartFilter::may_start`] and the next char's decoding.
+    /// A bit per Basic Multilingual Plane char that starts a name or is one of the
+    /// recognizer's [`cues`]: exact, and tested on the char's code alone, it turns away most
+    /// chars (three in four Han chars of the report seed) before the two hashes of
+    /// [`StartFilter::may_start`] and the next char's decoding.
     firsts: Box<BmpSet>,
+    /// The cue chars among `firsts`, whose bits [`scan`] notes.
+    cues: Box<BmpSet>,
 }
 
 impl StartFilter {
@@ -222,7 +227,12 @@ impl StartFilter {
             singles: vec![0; words],
             any_single: false,
             firsts: Box::new(BmpSet::EMPTY),
+            cues: Box::new(BmpSet::EMPTY),
         };
+        for (c, _) in cues::CHARS {
+            filter.firsts.insert(c);
+            filter.cues.insert(c);
+        }
         for p in patterns {
             let mut chars = p.chars();
             let Some(first) = chars.next() else { continue };
@@ -240,8 +250,9 @@ impl StartFilter {
         filter
     }
 
-    /// Whether a name may start with the char whose code is `code`: exact for the Basic
-    /// Multilingual Plane, always `true` above it (where the table does not reach).
+    /// Whether a name may start with the char whose code is `code`, or it is a cue char:
+    /// exact for the Basic Multilingual Plane, always `true` above it (where the table does
+    /// not reach).
     fn may_begin(&self, code: u32) -> bool {
         code >= 0x1_0000 || self.firsts.contains(code)
     }
@@ -462,33 +473,84 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(start) = g.starts.next_start(bytes, at) {
-            if let Some((id, len)) = g.longest_at(bytes, start) {
-                at = start + len;
+        let hit = g.next_hit::<false>(bytes, &mut at, &mut 0);
+        if hit.is_none() {
+            at = bytes.len();
+        }
+        hit
+    })
+}
+
+/// What one pass of [`scan`] over a run found.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    /// The names, as [`find_all`] finds them.
+    pub hits: Vec<Hit>,
+    /// The bits of the [`cues`] the run holds.
+    pub cues: u8,
+}
+
+/// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars.
+pub(crate) fn scan(text: &str) -> Scan {
+    let g = &*GAZETTEER;
+    let bytes = text.as_bytes();
+    let mut found = Scan::default();
+    let mut at = 0;
+    while let Some(hit) = g.next_hit::<true>(bytes, &mut at, &mut found.cues) {
+        // The scan steps over a name's chars after its first: note them here.
+        found.cues |= text[hit.range.clone()]
+            .chars()
+            .fold(0, |bits, c| bits | cues::of_code(c.into()));
+        found.hits.push(hit);
+    }
+    found
+}
+
+impl Gazetteer {
+    /// The next name at or after `*at` (a char boundary), moving `*at` past it; with `NOTE`,
+    /// the cues of the chars passed are added to `cues`.
+    fn next_hit<const NOTE: bool>(
+        &'static self,
+        bytes: &[u8],
+        at: &mut usize,
+        cues: &mut u8,
+    ) -> Option<Hit> {
+        while let Some(start) = self.starts.next_start::<NOTE>(bytes, *at, cues) {
+            if let Some((id, len)) = self.longest_at(bytes, start) {
+                *at = start + len;
                 return Some(Hit {
-                    range: start..at,
-                    readings: readings_of(g, id),
+                    range: start..*at,
+                    readings: readings_of(self, id),
                 });
             }
             // No name starts here: go on after this position's char.
-            at = start + decode(bytes, start).1;
+            *at = start + decode(bytes, start).1;
         }
-        at = bytes.len();
         None
-    })
+    }
 }
 
 impl StartFilter {
     /// The first char boundary at or after `at` (itself a char boundary of the valid UTF-8
-    /// `bytes`) where the filter lets a name start.
+    /// `bytes`) where the filter lets a name start; with `NOTE`, the cues of the chars
+    /// passed on the way are added to `cues`.
     ///
     /// A plain function over locals, not the iterator's closure: the scan state stays in
     /// registers (a third fewer instructions per char than the same loop in the closure).
-    fn next_start(&self, bytes: &[u8], mut at: usize) -> Option<usize> {
+    fn next_start<const NOTE: bool>(
+        &self,
+        bytes: &[u8],
+        mut at: usize,
+        cues: &mut u8,
+    ) -> Option<usize> {
         while let Some(&lead) = bytes.get(at) {
             // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
             if lead < 0x80 {
-                at += 1 + ascii_prefix(bytes.get(at + 1..).unwrap_or_default());
+                let end = at + 1 + ascii_prefix(bytes.get(at + 1..).unwrap_or_default());
+                if NOTE {
+                    *cues |= cues::of_ascii(&bytes[at..end]);
+                }
+                at = end;
                 continue;
             }
             let start = at;
@@ -503,6 +565,9 @@ impl StartFilter {
             };
             if !self.may_begin(code) {
                 continue;
+            }
+            if NOTE && self.cues.contains(code) {
+                *cues |= cues::of_code(code);
             }
             let next = three_byte_code(bytes, at)
                 .or_else(|| (at < bytes.len()).then(|| decode(bytes, at).0));
@@ -638,8 +703,59 @@ mod tests {
             .map(|m| m.start()..m.end())
             .collect();
         assert_eq!(fast, plain, "{text}");
+        let scanned = scan(text);
+        let scanned_ranges: Vec<_> = scanned.hits.iter().map(|h| h.range.clone()).collect();
+        assert_eq!(scanned_ranges, plain, "{text}");
+        assert_eq!(scanned.cues, cues_by_search(text), "{text}");
         for range in plain {
             assert_eq!(match_at(text, range.start).map(|h| h.range), Some(range));
+        }
+    }
+
+    /// The cue bits of `text`, found by plain substring searches: the oracle of [`scan`].
+    fn cues_by_search(text: &str) -> u8 {
+        let lower = text.to_ascii_lowercase();
+        let mut bits = 0;
+        bits |= if text.contains(':') { cues::COLON } else { 0 };
+        if ["zoom", "bilibili", "youtube"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            bits |= cues::PLATFORM_WORD;
+        }
+        // Written out, not read from `cues::CHARS`, so that a char dropped there fails here.
+        for (c, bit) in [
+            ('：', cues::WIDE_COLON),
+            ('会', cues::HUI),
+            ('直', cues::ZHI),
+            ('站', cues::STATION),
+            ('哔', cues::STATION),
+            ('视', cues::SHI),
+            ('线', cues::XIAN),
+        ] {
+            if text.contains(c) {
+                bits |= bit;
+            }
+        }
+        bits
+    }
+
+    #[test]
+    fn scan_notes_cues_everywhere() {
+        for text in [
+            "",
+            "北京",
+            "会同县",
+            "在会同县会议室",
+            "地点：北京市线上",
+            "Zoom: b站 哔哩 视频号 直播",
+            "yout ube zoo bilibil",
+            "会理市直播",
+            // Cue chars inside a name, which the scan steps over.
+            "新会区",
+            "在中站区",
+        ] {
+            same_as_automaton(text);
         }
     }
 
@@ -692,6 +808,12 @@ mod tests {
             proptest::prop_assert_eq!(ascii_prefix(bytes), plain);
         }
 
+        /// Text of cue chars, platform letters and names' chars, where cues abound.
+        #[test]
+        fn scan_on_cue_text(text in "[zoZObiLlyuTe:：会议直播站哔视频号线上北京市海淀区同新中 ]{0,40}") {
+            same_as_automaton(&text);
+        }
+
         /// Arbitrary text, ASCII and beyond, with names mixed in.
         #[test]
         fn start_filter_on_any_text(parts in proptest::collection::vec((".{0,6}", 0usize..6028), 0..8)) {
@@ -705,7 +827,7 @@ mod tests {
         }
     }
 
-    /// The first-char table holds exactly the first chars of the names.
+    /// The first-char table holds exactly the first chars of the names and the cue chars.
     #[test]
     fn first_char_table_is_exact() {
         let firsts: std::collections::HashSet<char> = GAZETTEER
@@ -717,7 +839,12 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            assert_eq!(GAZETTEER.starts.may_begin(code), firsts.contains(&c), "{c}");
+            let cue = cues::CHARS.iter().any(|&(k, _)| k == c);
+            assert_eq!(
+                GAZETTEER.starts.may_begin(code),
+                firsts.contains(&c) || cue,
+                "{c}"
+            );
         }
     }
 

@@ -45,6 +45,7 @@
 //!   between them fills `district` only, except that a municipality's district is preferred.
 #![forbid(unsafe_code)]
 
+mod cues;
 pub mod gazetteer;
 mod recognize;
 mod region;

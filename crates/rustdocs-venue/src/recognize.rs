@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::Venue;
+use crate::cues;
 use crate::gazetteer::{self, Division, Level};
 use crate::region::Region;
 
@@ -57,32 +58,25 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
-/// Whether `text` may hold a [`PLATFORM`] match: every alternative contains 会议, 直播, 站
-/// (`b\s?站`), 哔 or 视频号, or is one of three English names. Runs without one skip the
-/// regex, whose own prefilter has to stop at every `b` (half of all venue time on prose with
-/// English words). Substring scans, not an automaton: the Chinese literals' bytes are too
-/// common for a byte prefilter to skip much, and single common chars (会) pass too often.
-fn may_name_a_platform(text: &str) -> bool {
-    const WORDS: [&[u8]; 3] = [b"zoom", b"bilibili", b"youtube"];
-    let bytes = text.as_bytes();
-    PLATFORM_CUES.iter().any(|f| f.find(bytes).is_some())
-        || memchr::memchr3_iter(b'z', b'b', b'y', bytes)
-            .chain(memchr::memchr3_iter(b'Z', b'B', b'Y', bytes))
-            .any(|i| {
-                WORDS.iter().any(|w| {
-                    bytes
-                        .get(i..i + w.len())
-                        .is_some_and(|b| b.eq_ignore_ascii_case(w))
-                })
-            })
+/// Whether `text`, whose [`cues`] are `found`, may hold a [`PLATFORM`] match: every
+/// alternative is an English name, holds 站 (`b\s?站`) or 哔, or holds 会议, 直播 or 视频号.
+/// The cues settle the first three; a run with 会, 直 or 视 is searched for the word, with a
+/// searcher built once (`str::contains` builds one per call, as costly as the search on a
+/// run of a sentence or two).
+fn may_name_a_platform(text: &str, found: u8) -> bool {
+    static WORDS: LazyLock<[(u8, memchr::memmem::Finder<'static>); 3]> = LazyLock::new(|| {
+        [
+            (cues::HUI, "会议"),
+            (cues::ZHI, "直播"),
+            (cues::SHI, "视频号"),
+        ]
+        .map(|(bit, word)| (bit, memchr::memmem::Finder::new(word)))
+    });
+    found & (cues::PLATFORM_WORD | cues::STATION) != 0
+        || WORDS
+            .iter()
+            .any(|(bit, word)| found & bit != 0 && word.find(text.as_bytes()).is_some())
 }
-
-/// The Chinese literals of [`may_name_a_platform`], with searchers built once:
-/// `str::contains` builds a two-way searcher on every call, which on a run of a sentence or
-/// two costs about as much as the search (callgrind, 20 analyses of the report: 1 % of all
-/// instructions saved).
-static PLATFORM_CUES: LazyLock<[memchr::memmem::Finder<'static>; 5]> =
-    LazyLock::new(|| ["会议", "直播", "站", "哔", "视频号"].map(memchr::memmem::Finder::new));
 
 /// Phrases that put an event online without naming a platform.
 static ONLINE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,15 +104,19 @@ static LABEL_ENGLISH_END: LazyLock<Regex> = LazyLock::new(|| {
 /// Bytes enough to hold an English label: eight chars of at most three bytes each.
 const LABEL_ENGLISH_BYTES: usize = 24;
 
-/// Whether `text` may hold a [`LABEL`] match: some colon has, before it and any whitespace,
-/// the end of a label. Colons are common in prose and code (`如下：`, `Note:`), labels rare;
-/// run on every run with a colon, the regex cost 7 % of all venue time on the report seed,
-/// as much as the gate saves. The colons are found by the memchr crate rather than `str::contains`, which runs
-/// a byte loop for ':' and builds a searcher per call for '：'.
-fn may_hold_a_label(text: &str) -> bool {
+/// Whether `text`, whose [`cues`] are `found`, may hold a [`LABEL`] match: some colon has,
+/// before it and any whitespace, the end of a label. Colons are common in prose and code
+/// (`如下：`, `Note:`), labels rare; run on every run with a colon, the regex cost 7 % of all
+/// venue time on the report seed, as much as the gate saves. The colons are found by the
+/// memchr crate, and only the kinds of colon the cues say the run holds.
+fn may_hold_a_label(text: &str, found: u8) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b':', bytes)
-        .chain(FULLWIDTH_COLON.find_iter(bytes))
+    let ascii = (found & cues::COLON != 0).then(|| memchr::memchr_iter(b':', bytes));
+    let wide = (found & cues::WIDE_COLON != 0).then(|| FULLWIDTH_COLON.find_iter(bytes));
+    ascii
+        .into_iter()
+        .flatten()
+        .chain(wide.into_iter().flatten())
         .any(|colon| {
             let before = text[..colon].trim_end();
             if before.ends_with(|c: char| c.is_ascii() || c == 'ſ' || c == 'K') {
@@ -590,13 +588,13 @@ fn overlaps(found: &[(Range<usize>, Venue)], r: &Range<usize>) -> bool {
         .any(|(f, _)| f.start < r.end && r.start < f.end)
 }
 
-fn prose(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
+fn prose(text: &str, hits: &[gazetteer::Hit], out: &mut Vec<(Range<usize>, Venue)>) {
     let mut resume = 0;
     // Labelled ranges, sorted, walked with one cursor so the scan stays linear.
     let mut taken: Vec<Range<usize>> = out.iter().map(|(r, _)| r.clone()).collect();
     taken.sort_by_key(|r| r.start);
     let mut cursor = 0;
-    for hit in gazetteer::find_all(text) {
+    for hit in hits {
         while cursor < taken.len() && taken[cursor].end <= hit.range.start {
             cursor += 1;
         }
@@ -664,12 +662,12 @@ fn sentence_around(text: &str, r: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
+fn online(text: &str, found: u8, out: &mut Vec<(Range<usize>, Venue)>) {
     if out.iter().any(|(_, v)| v.online) {
         return;
     }
     let mut candidates: Vec<Range<usize>> = Vec::new();
-    let platforms = may_name_a_platform(text).then(|| PLATFORM.find_iter(text).take(64));
+    let platforms = may_name_a_platform(text, found).then(|| PLATFORM.find_iter(text).take(64));
     for m in platforms.into_iter().flatten() {
         let after = text[m.end()..].trim_start();
         if let Some(rest) = after.strip_prefix([':', '：']) {
@@ -690,9 +688,11 @@ fn online(text: &str, out: &mut Vec<(Range<usize>, Venue)>) {
             break;
         }
     }
-    // Every online phrase contains 线上; one substring scan spares most runs the regex.
-    let phrases = ONLINE_WORD
-        .find(text.as_bytes())
+    // Every online phrase contains 线上; the cue and one substring scan spare most runs the
+    // regex.
+    let phrases = (found & cues::XIAN != 0)
+        .then(|| ONLINE_WORD.find(text.as_bytes()))
+        .flatten()
         .map(|_| ONLINE_PHRASE.find_iter(text).take(64));
     if let Some(m) = phrases
         .into_iter()
@@ -725,13 +725,18 @@ pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
     // Prefilters, each exact: a label is a word right before a colon (`may_hold_a_label`);
     // every gazetteer name is Chinese, and an online venue needs a Chinese cue word or 线上,
-    // so ASCII text has neither.
-    if may_hold_a_label(text) {
-        labelled(text, &mut out);
-    }
-    if !text.is_ascii() {
-        prose(text, &mut out);
-        online(text, &mut out);
+    // so ASCII text has neither, and is only searched for a colon.
+    if text.is_ascii() {
+        if may_hold_a_label(text, cues::COLON) {
+            labelled(text, &mut out);
+        }
+    } else {
+        let found = gazetteer::scan(text);
+        if may_hold_a_label(text, found.cues) {
+            labelled(text, &mut out);
+        }
+        prose(text, &found.hits, &mut out);
+        online(text, found.cues, &mut out);
     }
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out
@@ -741,15 +746,22 @@ pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
 mod tests {
     use super::*;
 
+    /// The cues `recognize` hands the gates for `text`.
+    fn cues_of(text: &str) -> u8 {
+        gazetteer::scan(text).cues
+    }
+
     /// `recognize` skips `online` on ASCII text; that is exact only while every cue is
     /// Chinese, so an English cue added later must come with a change to the prefilter.
     #[test]
     fn online_needs_a_chinese_cue() {
         assert!(ONLINE_CUES.iter().all(|c| !c.is_ascii()));
         let mut out = Vec::new();
-        online("Join us on zoom, watch the livestream on youtube", &mut out);
+        let text = "Join us on zoom, watch the livestream on youtube";
+        online(text, cues_of(text), &mut out);
         assert!(out.is_empty());
-        online("登陆 zoom 观看直播", &mut out);
+        let text = "登陆 zoom 观看直播";
+        online(text, cues_of(text), &mut out);
         assert_eq!(out.len(), 1);
     }
 
@@ -797,11 +809,13 @@ mod tests {
             "ADDRESſ: x",
             "线上：",
         ] {
-            assert!(LABEL.is_match(text) && may_hold_a_label(text), "{text}");
+            assert!(
+                LABEL.is_match(text) && may_hold_a_label(text, cues_of(text)),
+                "{text}"
+            );
         }
-        assert!(!may_hold_a_label(
-            "时间：周六；备注: 无；如下：地上：Notes: Options: nation:"
-        ));
+        let text = "时间：周六；备注: 无；如下：地上：Notes: Options: nation:";
+        assert!(!may_hold_a_label(text, cues_of(text)));
     }
 
     /// Every alternative of `PLATFORM` passes `may_name_a_platform`, so the gate never hides
@@ -830,7 +844,7 @@ mod tests {
             // No cue word around the platform, so only the platform itself can pass the gate.
             let text = format!("活动在{word}进行");
             assert!(PLATFORM.is_match(&text), "{word}");
-            assert!(may_name_a_platform(&text), "{word}");
+            assert!(may_name_a_platform(&text, cues_of(&text)), "{word}");
         }
         let alternatives = PLATFORM
             .as_str()
@@ -841,8 +855,7 @@ mod tests {
             alternatives, 14,
             "PLATFORM changed: update may_name_a_platform and this test"
         );
-        assert!(!may_name_a_platform(
-            "活动在北京举行，欢迎 bob 与 Yann 参加"
-        ));
+        let text = "活动在北京举行，欢迎 bob 与 Yann 参加";
+        assert!(!may_name_a_platform(text, cues_of(text)));
     }
 }
