@@ -207,6 +207,10 @@ impl LineIndex {
         let start = self.line_starts[line];
         let column = if self.ascii {
             offset - start
+        } else if offset - start <= CHECKPOINT {
+            // Most lines are shorter than a checkpoint stride: counting the line's own bytes
+            // reads fewer than counting from a checkpoint twice.
+            source[start..offset].chars().count()
         } else {
             self.chars_before(source, offset) - self.chars_before(source, start)
         };
@@ -365,6 +369,21 @@ mod tests {
             let column = before[last_break..].chars().count() + 1;
             prop_assert_eq!(idx.position(&s, offset), Position { line, column });
             prop_assert_eq!(idx.char_offset(&s, offset), before.chars().count());
+        }
+
+        /// Lines shorter and longer than a checkpoint stride, in CJK, ASCII and line breaks.
+        #[test]
+        fn position_agrees_with_naive_count_on_long_lines(
+            s in "[a 中文，\n]{0,600}",
+            pick in 0usize..2000,
+        ) {
+            let idx = LineIndex::new(&s);
+            let offset = floor_char_boundary(&s, pick.min(s.len()));
+            let before = &s[..offset];
+            let line = before.matches('\n').count() + 1;
+            let last_break = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[last_break..].chars().count() + 1;
+            prop_assert_eq!(idx.position(&s, offset), Position { line, column });
         }
     }
 }
