@@ -117,6 +117,7 @@ pub fn has_ascii_digit(text: &str) -> bool {
 /// several times the copy.
 #[inline]
 fn any_byte(bytes: &[u8], flagged: impl Fn(u8) -> bool) -> bool {
+    debug_assert!(!flagged(0), "the padding byte must not be flagged");
     let fold = |block: &[u8; 32]| block.iter().fold(false, |hit, &b| hit | flagged(b));
     let mut blocks = bytes.chunks_exact(32);
     for block in blocks.by_ref() {

@@ -209,7 +209,7 @@ impl LineIndex {
             offset - start
         } else if offset - start <= CHECKPOINT {
             // Most lines are shorter than a checkpoint stride: counting the line's own bytes
-            // reads fewer than counting from a checkpoint twice.
+            // usually reads fewer than counting from a checkpoint twice.
             source[start..offset].chars().count()
         } else {
             self.chars_before(source, offset) - self.chars_before(source, start)
@@ -374,7 +374,7 @@ mod tests {
         /// Lines shorter and longer than a checkpoint stride, in CJK, ASCII and line breaks.
         #[test]
         fn position_agrees_with_naive_count_on_long_lines(
-            s in "[a 中文，\n]{0,600}",
+            s in "[a 中文，]{0,200}(\n[a 中文，]{0,200}){0,3}",
             pick in 0usize..2000,
         ) {
             let idx = LineIndex::new(&s);

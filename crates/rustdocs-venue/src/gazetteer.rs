@@ -204,7 +204,7 @@ struct StartFilter {
     any_single: bool,
     /// A bit per Basic Multilingual Plane char that starts a name or is one of the
     /// recognizer's [`cues`]: exact, and tested on the char's code alone, it turns away most
-    /// chars (three in four Han chars of the report seed) before the two hashes of
+    /// chars (two in three Han chars of the report seed) before the two hashes of
     /// [`StartFilter::may_start`] and the next char's decoding.
     firsts: Box<BmpSet>,
     /// The cue chars among `firsts`, whose bits [`scan`] notes.
@@ -490,7 +490,8 @@ pub(crate) struct Scan {
     pub cues: u8,
 }
 
-/// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars.
+/// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars (a
+/// name's own chars are read again, for their cues).
 pub(crate) fn scan(text: &str) -> Scan {
     let g = &*GAZETTEER;
     let bytes = text.as_bytes();
@@ -811,6 +812,18 @@ mod tests {
         /// Text of cue chars, platform letters and names' chars, where cues abound.
         #[test]
         fn scan_on_cue_text(text in "[zoZObiLlyuTe:：会议直播站哔视频号线上北京市海淀区同新中 ]{0,40}") {
+            same_as_automaton(&text);
+        }
+
+        /// Text of whole and broken platform words in mixed case, among the case variants
+        /// Unicode folding adds (ſ, K) and cue chars.
+        #[test]
+        fn scan_on_platform_pieces(picks in proptest::collection::vec(0usize..16, 0..12)) {
+            let pieces = [
+                "ZoOm", "zoom", "zoo", "YOUTUBE", "youtub", "BiliBili", "bilibil", "ſ", "K", ":",
+                "：", "会议", "直", "站", "新会区", " ",
+            ];
+            let text: String = picks.iter().map(|&i| pieces[i]).collect();
             same_as_automaton(&text);
         }
 

@@ -748,7 +748,40 @@ mod tests {
 
     /// The cues `recognize` hands the gates for `text`.
     fn cues_of(text: &str) -> u8 {
-        gazetteer::scan(text).cues
+        if text.is_ascii() {
+            cues::COLON
+        } else {
+            gazetteer::scan(text).cues
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the label, platform and online regexes match, the gates let through with
+        /// the cues `recognize` gives them: text of labels, platform words in mixed case,
+        /// their case variants (ſ, K), colons, 线上 phrases and place names.
+        #[test]
+        fn the_gates_pass_whatever_the_regexes_match(
+            picks in proptest::collection::vec(0usize..24, 0..14),
+        ) {
+            let pieces = [
+                "地点", "Venue", "ADDRESſ", "locatioN", "：", ":", " ", "腾讯会议", "B 站", "b站",
+                "哔哩哔哩", "ZoOm", "YouTube", "bilibili", "视频号", "直播", "线上", "举办",
+                "在", "北京市", "新会区", "，", "K", "x",
+            ];
+            let text: String = picks.iter().map(|&i| pieces[i]).collect();
+            let cues = cues_of(&text);
+            if LABEL.is_match(&text) {
+                proptest::prop_assert!(may_hold_a_label(&text, cues), "{text}");
+            }
+            if !text.is_ascii() {
+                if PLATFORM.is_match(&text) {
+                    proptest::prop_assert!(may_name_a_platform(&text, cues), "{text}");
+                }
+                if ONLINE_PHRASE.is_match(&text) {
+                    proptest::prop_assert!(cues & cues::XIAN != 0, "{text}");
+                }
+            }
+        }
     }
 
     /// `recognize` skips `online` on ASCII text; that is exact only while every cue is
