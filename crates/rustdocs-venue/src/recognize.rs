@@ -64,7 +64,7 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
 /// searcher built once (`str::contains` builds one per call, as costly as the search on a
 /// run of a sentence or two).
 fn may_name_a_platform(text: &str, found: u8) -> bool {
-    static WORDS: LazyLock<[(u8, memchr::memmem::Finder<'static>); 3]> = LazyLock::new(|| {
+    static CJK_WORDS: LazyLock<[(u8, memchr::memmem::Finder<'static>); 3]> = LazyLock::new(|| {
         [
             (cues::HUI, "会议"),
             (cues::ZHI, "直播"),
@@ -73,7 +73,7 @@ fn may_name_a_platform(text: &str, found: u8) -> bool {
         .map(|(bit, word)| (bit, memchr::memmem::Finder::new(word)))
     });
     found & (cues::PLATFORM_WORD | cues::STATION) != 0
-        || WORDS
+        || CJK_WORDS
             .iter()
             .any(|(bit, word)| found & bit != 0 && word.find(text.as_bytes()).is_some())
 }
