@@ -44,6 +44,15 @@ impl Findings {
         &self.candidates[of_run(&self.candidate_runs, i)]
     }
 
+    /// The datetime mentions of each run in `runs`, in order: one binary search for the
+    /// first run, then a cursor, where [`Findings::candidates`] searches twice per run.
+    pub(crate) fn candidates_of_runs(
+        &self,
+        runs: Range<usize>,
+    ) -> impl Iterator<Item = &[Candidate]> {
+        by_run(&self.candidate_runs, &self.candidates, runs)
+    }
+
     /// Every datetime mention with its run, in run and text order.
     pub fn each_candidate(&self) -> impl Iterator<Item = (usize, &Candidate)> {
         self.candidate_runs.iter().copied().zip(&self.candidates)
@@ -120,6 +129,22 @@ impl Findings {
 /// The items of run `i`, given the ascending run of each item.
 fn of_run(item_runs: &[usize], i: usize) -> Range<usize> {
     item_runs.partition_point(|&r| r < i)..item_runs.partition_point(|&r| r <= i)
+}
+
+/// The items of each run in `runs`, in order, given the ascending run of each item.
+fn by_run<'a, T>(
+    item_runs: &'a [usize],
+    items: &'a [T],
+    runs: Range<usize>,
+) -> impl Iterator<Item = &'a [T]> {
+    let mut at = item_runs.partition_point(|&r| r < runs.start);
+    runs.map(move |run| {
+        let start = at;
+        while item_runs.get(at) == Some(&run) {
+            at += 1;
+        }
+        &items[start..at]
+    })
 }
 
 /// Runs handed to one parallel task at least: most runs are a sentence or two, and a task
@@ -327,4 +352,28 @@ fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
         ignore: run.code_ranges().to_vec(),
     };
     rustdocs_datetime::recognize(run.text(), &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The cursor hands each run of any range the items the two binary searches give,
+        /// whatever runs hold none, several or all of them.
+        #[test]
+        fn by_run_is_of_run_for_each_run(
+            mut item_runs in proptest::collection::vec(0usize..12, 0..40),
+            from in 0usize..14,
+            len in 0usize..14,
+        ) {
+            item_runs.sort_unstable();
+            let items: Vec<usize> = (0..item_runs.len()).collect();
+            let got: Vec<&[usize]> = by_run(&item_runs, &items, from..from + len).collect();
+            let want: Vec<&[usize]> = (from..from + len)
+                .map(|run| &items[of_run(&item_runs, run)])
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }

@@ -484,12 +484,11 @@ fn resolve_runs(
     first: usize,
 ) -> Vec<Vec<(Range<usize>, Datetime)>> {
     runs.iter()
-        .enumerate()
-        .map(|(i, run)| {
+        .zip(found.candidates_of_runs(first..first + runs.len()))
+        .map(|(run, candidates)| {
             resolver.set_section(run.section());
             resolver.set_quoted(run.quote_depth > 0);
-            found
-                .candidates(first + i)
+            candidates
                 .iter()
                 .map(|c| (c.range.clone(), resolver.resolve(c)))
                 .collect()
