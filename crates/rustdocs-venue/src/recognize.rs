@@ -589,6 +589,10 @@ fn overlaps(found: &[(Range<usize>, Venue)], r: &Range<usize>) -> bool {
 }
 
 fn prose(text: &str, hits: &[gazetteer::Hit], out: &mut Vec<(Range<usize>, Venue)>) {
+    if hits.is_empty() {
+        // Most runs name no place: spare them the sorted copy of the labelled ranges.
+        return;
+    }
     let mut resume = 0;
     // Labelled ranges, sorted, walked with one cursor so the scan stays linear.
     let mut taken: Vec<Range<usize>> = out.iter().map(|(r, _)| r.clone()).collect();
@@ -723,23 +727,28 @@ fn online(text: &str, found: u8, out: &mut Vec<(Range<usize>, Venue)>) {
 #[must_use]
 pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
-    // Prefilters, each exact: a label is a word right before a colon (`may_hold_a_label`);
-    // every gazetteer name is Chinese, and an online venue needs a Chinese cue word or 线上,
-    // so ASCII text has neither, and is only searched for a colon.
-    if text.is_ascii() {
-        if may_hold_a_label(text, cues::COLON) {
-            labelled(text, &mut out);
-        }
-    } else {
-        let found = gazetteer::scan(text);
-        if may_hold_a_label(text, found.cues) {
-            labelled(text, &mut out);
-        }
-        prose(text, &found.hits, &mut out);
-        online(text, found.cues, &mut out);
+    let found = read(text);
+    if may_hold_a_label(text, found.cues) {
+        labelled(text, &mut out);
     }
+    prose(text, &found.hits, &mut out);
+    online(text, found.cues, &mut out);
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out
+}
+
+/// The gazetteer's names in `text` and the cues that let each search run, the gates being
+/// exact: every name is Chinese, and an online venue needs a Chinese cue word or 线上, so
+/// ASCII text is not scanned and may only hold a label (a word before a colon).
+fn read(text: &str) -> gazetteer::Scan {
+    if text.is_ascii() {
+        gazetteer::Scan {
+            hits: Vec::new(),
+            cues: cues::COLON,
+        }
+    } else {
+        gazetteer::scan(text)
+    }
 }
 
 #[cfg(test)]
@@ -748,11 +757,7 @@ mod tests {
 
     /// The cues `recognize` hands the gates for `text`.
     fn cues_of(text: &str) -> u8 {
-        if text.is_ascii() {
-            cues::COLON
-        } else {
-            gazetteer::scan(text).cues
-        }
+        read(text).cues
     }
 
     proptest::proptest! {
@@ -784,8 +789,9 @@ mod tests {
         }
     }
 
-    /// `recognize` skips `online` on ASCII text; that is exact only while every cue is
-    /// Chinese, so an English cue added later must come with a change to the prefilter.
+    /// `read` gives ASCII text no cue but the colon, so `online` finds nothing there; that
+    /// is exact only while every cue is Chinese, so an English cue added later must come
+    /// with a change to `read`.
     #[test]
     fn online_needs_a_chinese_cue() {
         assert!(ONLINE_CUES.iter().all(|c| !c.is_ascii()));
