@@ -177,8 +177,10 @@ pub(crate) fn language_mentions(s: &str) -> Vec<(Range<usize>, &'static str)> {
 
 /// The Latin-script name ending `s` (trailing spaces allowed): its range in `s` and text.
 pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
-    let caps = NAME_AT_END.captures(s)?;
-    let m = caps.get(1)?;
+    // The name is the match less its trailing spacing (no name char is spacing): a plain
+    // search, where asking the regex for the group ran a second engine and allocated.
+    let m = NAME_AT_END.find(s)?;
+    let name = trim_end_spacing(m.as_str());
     // A name glued to a preceding Latin word or digit is the tail of something else.
     if s[..m.start()]
         .chars()
@@ -187,19 +189,20 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
     {
         return None;
     }
-    Some((m.range(), m.as_str()))
+    Some((m.start()..m.start() + name.len(), name))
 }
 
 /// The Latin-script name opening `s` (leading spaces allowed): its range in `s` and text.
 pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
     // A name opens with an ASCII letter or digit after spacing; most clauses open with a
     // Chinese word, and this test spares them the regex.
-    let opening = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FFFC}');
+    let opening = trim_start_spacing(s);
     if !opening.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let caps = NAME_AT_START.captures(s)?;
-    let m = caps.get(1)?;
+    // The name is the match less its leading spacing, as in `name_at_end`.
+    let m = NAME_AT_START.find(s)?;
+    let name = trim_start_spacing(m.as_str());
     if s[m.end()..]
         .chars()
         .next()
@@ -207,7 +210,21 @@ pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
     {
         return None;
     }
-    Some((m.range(), m.as_str()))
+    Some((m.end() - name.len()..m.end(), name))
+}
+
+/// Spacing around a name in [`NAME_AT_END`] and [`NAME_AT_START`]: `[\s\u{FFFC}]`, where
+/// `\s` is Unicode's `White_Space`, as [`char::is_whitespace`] is.
+fn is_spacing(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FFFC}'
+}
+
+fn trim_end_spacing(s: &str) -> &str {
+    s.trim_end_matches(is_spacing)
+}
+
+fn trim_start_spacing(s: &str) -> &str {
+    s.trim_start_matches(is_spacing)
 }
 
 /// Removes any of `words` from the end of `s` (after trailing spaces), repeatedly.
@@ -377,6 +394,36 @@ mod tests {
         fn byte_reading_agrees_on_any_text(text in ".{0,60}") {
             proptest::prop_assert_eq!(by_bytes(&text), sentences_by_char(&text));
         }
+
+        /// The names found by trimming the match are the regexes' own groups, turned away
+        /// by the same tests.
+        #[test]
+        fn names_are_the_regex_groups(
+            text in "[ \t\u{3000}\u{FFFC}\n（）a-cA-C0-9._+#/-]{0,16}(项目|\\.)?[ \tTiKVx1./-]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(name_at_end(&text), group_at_end(&text));
+            proptest::prop_assert_eq!(name_at_start(&text), group_at_start(&text));
+        }
+    }
+
+    /// [`name_at_end`] by the regex's group, as it was written before.
+    fn group_at_end(s: &str) -> Option<(Range<usize>, &str)> {
+        let m = NAME_AT_END.captures(s)?.get(1)?;
+        let glued = s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'));
+        (!glued).then(|| (m.range(), m.as_str()))
+    }
+
+    /// [`name_at_start`] by the regex's group.
+    fn group_at_start(s: &str) -> Option<(Range<usize>, &str)> {
+        let m = NAME_AT_START.captures(s)?.get(1)?;
+        let glued = s[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '/'));
+        (!glued).then(|| (m.range(), m.as_str()))
     }
 
     #[test]
