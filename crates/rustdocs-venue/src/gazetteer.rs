@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rustdocs_span::chars::{BmpSet, decode, three_byte_code};
+use rustdocs_span::chars::{BmpSet, code_of_three, decode, three_byte_code, three_bytes};
 
 use crate::cues;
 
@@ -548,37 +548,45 @@ impl StartFilter {
     /// `bytes`) where the filter lets a name start; with `NOTE`, the cues of the chars
     /// passed on the way are added to `cues`.
     ///
-    /// A plain function over locals, not the iterator's closure: the scan state stays in
-    /// registers (a third fewer instructions per char than the same loop in the closure).
+    /// A plain function over locals, not the iterator's closure, and never inlined: the scan
+    /// state stays in registers (inlined into `recognize`, the loop reloaded its bounds
+    /// from the stack at every char).
+    #[inline(never)]
     fn next_start<const NOTE: bool>(
         &self,
         bytes: &[u8],
         mut at: usize,
         cues: &mut u8,
     ) -> Option<usize> {
-        while let Some(&lead) = bytes.get(at) {
-            // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
-            if lead < 0x80 {
-                let end = at + 1 + ascii_prefix(bytes.get(at + 1..).unwrap_or_default());
-                if NOTE {
-                    *cues |= cues::of_ascii(&bytes[at..end]);
-                }
-                at = end;
-                continue;
-            }
+        loop {
             let start = at;
-            let code = if let Some(code) = three_byte_code(bytes, at) {
-                // The common case, a three-byte char (all of CJK), decoded without branches.
+            let code = if let Some(seq) = three_bytes(bytes, at) {
+                // The common case, a three-byte char (all of CJK); two in three of them
+                // start no name and are no cue (cues are among `firsts`), so this is the
+                // loop's hot path, tested on the bytes and decoded only once it passes.
                 at += 3;
-                code
+                if !self.firsts.contains_three(seq) {
+                    continue;
+                }
+                code_of_three(seq)
             } else {
+                let &lead = bytes.get(at)?;
+                // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
+                if lead < 0x80 {
+                    let end = at + 1 + ascii_prefix(bytes.get(at + 1..).unwrap_or_default());
+                    if NOTE {
+                        *cues |= cues::of_ascii(&bytes[at..end]);
+                    }
+                    at = end;
+                    continue;
+                }
                 let (code, len) = decode(bytes, at);
                 at += len;
+                if !self.may_begin(code) {
+                    continue;
+                }
                 code
             };
-            if !self.may_begin(code) {
-                continue;
-            }
             if NOTE && self.cues.contains(code) {
                 *cues |= cues::of_code(code);
             }
@@ -588,7 +596,6 @@ impl StartFilter {
                 return Some(start);
             }
         }
-        None
     }
 }
 
