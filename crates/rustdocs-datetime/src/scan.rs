@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Weekday;
 use rustdocs_numerals::arabic_digit;
-use rustdocs_span::chars::{BmpSet, three_byte_code};
+use rustdocs_span::chars::{BmpSet, ascii_non_digit_prefix, three_byte_code};
 
 use crate::lex::{
     Clock, arabic, arabic_left_ok, chinese, chinese_left_ok, chinese_year, clock,
@@ -177,10 +177,7 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
         let (start, len) = if b < 0x80 {
             if !b.is_ascii_digit() {
                 // Only digits open a mention among ASCII chars: skip the rest of an ASCII stretch.
-                i += bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii() || b.is_ascii_digit())
-                    .unwrap_or(bytes.len() - i);
+                i += ascii_non_digit_prefix(&bytes[i..]);
                 continue;
             }
             (true, 1)

@@ -69,6 +69,53 @@ pub fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
     }
 }
 
+/// Length of the ASCII prefix of `bytes`, eight bytes at a time: a scan that looks for
+/// non-ASCII chars steps over stretches of code and English with it.
+#[must_use]
+pub fn ascii_prefix(bytes: &[u8]) -> usize {
+    prefix_before(bytes, |word| word & HIGH, |b| b >= 0x80)
+}
+
+/// Length of the prefix of `bytes` that is ASCII other than digits, eight bytes at a time: a
+/// scan for numbers and non-ASCII chars steps over the rest of an ASCII stretch with it.
+#[must_use]
+pub fn ascii_non_digit_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    prefix_before(
+        bytes,
+        |word| {
+            // With the high bits cleared no byte sum carries into the next byte: a byte
+            // gets its high bit from `+ 0x50` if it is at least `0`, from `+ 0x46` if it is
+            // past `9`.
+            let low = word & !HIGH;
+            let digits = low.wrapping_add(0x50 * ONES) & !low.wrapping_add(0x46 * ONES);
+            (word | digits) & HIGH
+        },
+        |b| b >= 0x80 || b.is_ascii_digit(),
+    )
+}
+
+/// The high bit of each byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Length of the prefix of `bytes` before the first byte `stops`, read eight bytes at a time
+/// by `stops_in`, which gives the high bit of each stopping byte of a little-endian word.
+#[inline]
+fn prefix_before(bytes: &[u8], stops_in: impl Fn(u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        let stopping = stops_in(word);
+        if stopping != 0 {
+            return n + (stopping.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let rest = chunks.remainder();
+    n + rest.iter().position(|&b| stops(b)).unwrap_or(rest.len())
+}
+
 /// A set of Basic Multilingual Plane chars, one bit each (8 KiB), tested by code with one
 /// load: built in a `const` for fixed sets, with [`BmpSet::insert`] for data-driven ones.
 /// Chars above the plane are never members.
@@ -162,6 +209,20 @@ mod tests {
                 proptest::prop_assert_eq!(three_byte_code(bytes, at), three);
                 proptest::prop_assert_eq!(three_bytes(bytes, at).map(code_of_three), three);
             }
+        }
+
+        /// The word-at-a-time prefixes agree with byte-at-a-time ones.
+        #[test]
+        fn prefixes_agree_with_position(text in "[ -~\n]{0,40}.{0,3}[ -~]{0,20}", skip in 0usize..16) {
+            let bytes = text.as_bytes();
+            let bytes = bytes.get(skip..).unwrap_or_default();
+            let ascii = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(ascii_prefix(bytes), ascii);
+            let plain = bytes
+                .iter()
+                .position(|&b| b >= 0x80 || b.is_ascii_digit())
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(ascii_non_digit_prefix(bytes), plain);
         }
 
         /// Membership is exactly what was added, for any chars.

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rustdocs_span::chars::{BmpSet, code_of_three, decode, three_byte_code, three_bytes};
+use rustdocs_span::chars::{
+    BmpSet, ascii_prefix, code_of_three, decode, three_byte_code, three_bytes,
+};
 
 use crate::cues;
 
@@ -599,27 +601,6 @@ impl StartFilter {
     }
 }
 
-/// Length of the ASCII prefix of `bytes`, eight bytes at a time: a quarter of the report
-/// seed's bytes are ASCII, mostly in stretches of code and English long enough to pay off.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut n = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-        let high = word & HIGH;
-        if high != 0 {
-            return n + (high.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + chunks
-        .remainder()
-        .iter()
-        .position(|&b| b >= 0x80)
-        .unwrap_or(chunks.remainder().len())
-}
-
 /// Number of divisions in the embedded table.
 #[must_use]
 pub fn len() -> usize {
@@ -819,15 +800,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The word-at-a-time ASCII scan agrees with a byte-at-a-time one.
-        #[test]
-        fn ascii_prefix_agrees_with_position(text in ".*", skip in 0usize..16) {
-            let bytes = text.as_bytes();
-            let bytes = bytes.get(skip..).unwrap_or_default();
-            let plain = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
-            proptest::prop_assert_eq!(ascii_prefix(bytes), plain);
-        }
-
         /// Text of cue chars, platform letters and names' chars, where cues abound.
         #[test]
         fn scan_on_cue_text(text in "[zoZObiLlyuTe:：会议直播站哔视频号线上北京市海淀区同新中 ]{0,40}") {
