@@ -25,9 +25,7 @@ pub fn three_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
     // Not `three_bytes(..).map(code_of_three)`: that compiles to a two-byte load and shifts
     // to split it, four more instructions per char in the datetime scan's loop.
     match bytes.get(at..)? {
-        &[lead @ 0xE0..=0xEF, b1, b2, ..] => Some(
-            (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
-        ),
+        &[lead @ 0xE0..=0xEF, b1, b2, ..] => Some(code_of_three([lead, b1, b2])),
         _ => None,
     }
 }
