@@ -180,7 +180,7 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
     // The name is the match less its trailing spacing (no name char is spacing): a plain
     // search, where asking the regex for the group ran a second engine and allocated.
     let m = NAME_AT_END.find(s)?;
-    let name = trim_end_spacing(m.as_str());
+    let name = m.as_str().trim_end_matches(is_spacing);
     // A name glued to a preceding Latin word or digit is the tail of something else.
     if s[..m.start()]
         .chars()
@@ -196,13 +196,13 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
 pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
     // A name opens with an ASCII letter or digit after spacing; most clauses open with a
     // Chinese word, and this test spares them the regex.
-    let opening = trim_start_spacing(s);
+    let opening = s.trim_start_matches(is_spacing);
     if !opening.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    // The name is the match less its leading spacing, as in `name_at_end`.
+    // The name is the match less the leading spacing just trimmed, as in `name_at_end`.
     let m = NAME_AT_START.find(s)?;
-    let name = trim_start_spacing(m.as_str());
+    let name = s.len() - opening.len()..m.end();
     if s[m.end()..]
         .chars()
         .next()
@@ -210,21 +210,13 @@ pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
     {
         return None;
     }
-    Some((m.end() - name.len()..m.end(), name))
+    Some((name.clone(), &s[name]))
 }
 
 /// Spacing around a name in [`NAME_AT_END`] and [`NAME_AT_START`]: `[\s\u{FFFC}]`, where
 /// `\s` is Unicode's `White_Space`, as [`char::is_whitespace`] is.
 fn is_spacing(c: char) -> bool {
     c.is_whitespace() || c == '\u{FFFC}'
-}
-
-fn trim_end_spacing(s: &str) -> &str {
-    s.trim_end_matches(is_spacing)
-}
-
-fn trim_start_spacing(s: &str) -> &str {
-    s.trim_start_matches(is_spacing)
 }
 
 /// Removes any of `words` from the end of `s` (after trailing spaces), repeatedly.

@@ -78,7 +78,6 @@ pub fn ascii_prefix(bytes: &[u8]) -> usize {
 /// scan for numbers and non-ASCII chars steps over the rest of an ASCII stretch with it.
 #[must_use]
 pub fn ascii_non_digit_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     prefix_before(
         bytes,
         |word| {
@@ -95,6 +94,9 @@ pub fn ascii_non_digit_prefix(bytes: &[u8]) -> usize {
 
 /// The high bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The low bit of each byte of a word: `n * ONES` repeats byte `n` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Length of the prefix of `bytes` before the first byte `stops`, read eight bytes at a time
 /// by `stops_in`, which gives the high bit of each stopping byte of a little-endian word.

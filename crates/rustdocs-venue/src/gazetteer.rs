@@ -575,7 +575,7 @@ impl StartFilter {
                 let &lead = bytes.get(at)?;
                 // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
                 if lead < 0x80 {
-                    let end = at + 1 + ascii_prefix(bytes.get(at + 1..).unwrap_or_default());
+                    let end = at + ascii_prefix(&bytes[at..]);
                     if NOTE {
                         *cues |= cues::of_ascii(&bytes[at..end]);
                     }
