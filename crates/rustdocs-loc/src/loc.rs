@@ -40,6 +40,30 @@ static FIGURE: LazyLock<Regex> =
 static FIGURE_UNICODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&FIGURE_PATTERN.replace("{B}", r"\b")).expect("valid regex"));
 
+/// Indices of [`FIGURE_PATTERN`]'s named groups, the same in both of its regexes (the
+/// patterns differ only in a boundary): `Captures::name` hashes the name on every call, and
+/// a figure asks for up to five.
+struct FigureGroups {
+    more: usize,
+    hang: usize,
+    en: usize,
+    enlang: usize,
+}
+
+static FIGURE_GROUPS: LazyLock<FigureGroups> = LazyLock::new(|| FigureGroups {
+    more: group(&FIGURE, "more"),
+    hang: group(&FIGURE, "hang"),
+    en: group(&FIGURE, "en"),
+    enlang: group(&FIGURE, "enlang"),
+});
+
+/// The index of `re`'s group `name`, which its pattern names.
+fn group(re: &Regex, name: &str) -> usize {
+    re.capture_names()
+        .position(|n| n == Some(name))
+        .expect("the pattern names the group")
+}
+
 /// Whether `text` may hold a [`FIGURE_PATTERN`] match: a unit (行, or an English unit, all
 /// of which contain `line` or `loc` in some case, `sloc` and `ſloc` holding `loc`) right
 /// after what can end a number, with the spaces and 多/余 the pattern allows between.
@@ -111,8 +135,9 @@ fn number_ends_before(text: &str, unit: usize) -> bool {
 /// only over the rare text where they may differ.
 fn figures(text: &str) -> Vec<Captures<'_>> {
     let fast: Vec<Captures> = FIGURE.captures_iter(text).collect();
+    let en = FIGURE_GROUPS.en;
     let differs = fast.iter().any(|caps| {
-        caps.name("en").is_some()
+        caps.get(en).is_some()
             && caps
                 .get(0)
                 .and_then(|m| text[m.end()..].chars().next())
@@ -131,6 +156,21 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"^[\s\u{FFFC}]*(?P<qual>以上|左右)?[ \t]*(?:的)?[ \t]*(?:新)?[ \t]*(?P<lang>[A-Za-z][A-Za-z+\#]*)?[ \t]*(?:语言)?[ \t]*(?P<code>源代码|源码|代码|组成|code)?[ \t]*(?P<qual2>以上|左右)?",
     )
     .expect("valid regex")
+});
+
+/// Indices of [`TAIL`]'s named groups (see [`FigureGroups`]).
+struct TailGroups {
+    qual: usize,
+    lang: usize,
+    code: usize,
+    qual2: usize,
+}
+
+static TAIL_GROUPS: LazyLock<TailGroups> = LazyLock::new(|| TailGroups {
+    qual: group(&TAIL, "qual"),
+    lang: group(&TAIL, "lang"),
+    code: group(&TAIL, "code"),
+    qual2: group(&TAIL, "qual2"),
 });
 
 /// Keywords that make a clause about a codebase's size.
@@ -273,7 +313,8 @@ fn figure<'t>(
     if text::overlaps_date(&ctx.dates, num.start(), whole.end()) {
         return None;
     }
-    let is_hang = caps.name("hang").is_some();
+    let groups = &*FIGURE_GROUPS;
+    let is_hang = caps.get(groups.hang).is_some();
     if is_hang
         && text[whole.end()..]
             .chars()
@@ -305,19 +346,20 @@ fn figure<'t>(
     let mut tail_code = false;
     let mut tail_about = false;
     let mut tail_at_least = false;
-    if let Some(en) = caps.name("en") {
+    if let Some(en) = caps.get(groups.en) {
         let unit = en.as_str().to_ascii_lowercase();
         tail_code = unit.contains("code") || unit.contains("loc");
-        tail_lang = caps.name("enlang").and_then(|m| language(m.as_str()));
+        tail_lang = caps.get(groups.enlang).and_then(|m| language(m.as_str()));
     } else if let Some(t) = TAIL.captures(&text[whole.end()..]) {
-        let lang = t.name("lang").and_then(|m| language(m.as_str()));
-        let code = t.name("code").is_some();
+        let tg = &*TAIL_GROUPS;
+        let lang = t.get(tg.lang).and_then(|m| language(m.as_str()));
+        let code = t.get(tg.code).is_some();
         // A Latin word that is not a language ends the tail before it (`行 README`).
-        if t.name("lang").is_none() || lang.is_some() {
+        if t.get(tg.lang).is_none() || lang.is_some() {
             tail_lang = lang;
             tail_code = code;
-            let qual = |name: &str| t.name(name).map(|m| m.as_str());
-            for q in [qual("qual"), qual("qual2")].into_iter().flatten() {
+            let qual = |group: usize| t.get(group).map(|m| m.as_str());
+            for q in [qual(tg.qual), qual(tg.qual2)].into_iter().flatten() {
                 match q {
                     "以上" => tail_at_least = true,
                     _ => tail_about = true,
@@ -326,7 +368,7 @@ fn figure<'t>(
             if let Some(m) = t.get(0) {
                 end += text::trim_end_space(m.as_str()).len();
             }
-        } else if let Some(q) = t.name("qual") {
+        } else if let Some(q) = t.get(tg.qual) {
             match q.as_str() {
                 "以上" => tail_at_least = true,
                 _ => tail_about = true,
@@ -358,19 +400,19 @@ fn figure<'t>(
     // Bound: at_least beats over beats about.
     let trimmed_before = text::trim_end_space(before);
     let lower_before = trimmed_before.to_ascii_lowercase();
-    let bound = if caps.name("more").is_some() || tail_at_least || trimmed_before.ends_with("至少")
-    {
-        Bound::AtLeast
-    } else if OVER_WORDS.iter().any(|w| lower_before.ends_with(w)) {
-        Bound::Over
-    } else if tail_about
-        || ABOUT_WORDS.iter().any(|w| lower_before.contains(w))
-        || ABOUT_ADJACENT.iter().any(|w| lower_before.ends_with(w))
-    {
-        Bound::About
-    } else {
-        Bound::Exact
-    };
+    let bound =
+        if caps.get(groups.more).is_some() || tail_at_least || trimmed_before.ends_with("至少") {
+            Bound::AtLeast
+        } else if OVER_WORDS.iter().any(|w| lower_before.ends_with(w)) {
+            Bound::Over
+        } else if tail_about
+            || ABOUT_WORDS.iter().any(|w| lower_before.contains(w))
+            || ABOUT_ADJACENT.iter().any(|w| lower_before.ends_with(w))
+        {
+            Bound::About
+        } else {
+            Bound::Exact
+        };
 
     // Language: named after the number, else the nearest mention before it in the sentence.
     let language = tail_lang.or_else(|| {
@@ -493,6 +535,34 @@ fn parse_lines(num: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The group indices read off the fast regex hold for the Unicode one, and name what
+    /// they say.
+    #[test]
+    fn figure_groups_are_the_named_groups_of_both_regexes() {
+        let g = &*FIGURE_GROUPS;
+        for (index, name) in [
+            (g.more, "more"),
+            (g.hang, "hang"),
+            (g.en, "en"),
+            (g.enlang, "enlang"),
+        ] {
+            assert_eq!(group(&FIGURE_UNICODE, name), index, "{name}");
+            assert_eq!(FIGURE.capture_names().nth(index), Some(Some(name)));
+        }
+        let caps = FIGURE_UNICODE
+            .captures("约 3 万多 lines of Rust code")
+            .unwrap();
+        assert_eq!(&caps[g.more], "多");
+        assert_eq!(&caps[g.enlang], "Rust");
+        assert!(caps.get(g.hang).is_none());
+        let t = &*TAIL_GROUPS;
+        let caps = TAIL.captures(" 以上的 Go 语言代码左右").unwrap();
+        assert_eq!(&caps[t.qual], "以上");
+        assert_eq!(&caps[t.lang], "Go");
+        assert_eq!(&caps[t.code], "代码");
+        assert_eq!(&caps[t.qual2], "左右");
+    }
 
     /// The definition `last_keywords` is held to: the last match of any word of a list in
     /// the lowercased text, by substring search.
