@@ -728,6 +728,11 @@ fn online(text: &str, found: u8, out: &mut Vec<(Range<usize>, Venue)>) {
 pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
     let found = read(text);
+    if found.hits.is_empty() && found.cues == 0 {
+        // Each step below needs a place name or a cue, and most runs have neither: their
+        // gates alone cost more than the scan of a short run.
+        return out;
+    }
     if may_hold_a_label(text, found.cues) {
         labelled(text, &mut out);
     }
