@@ -319,14 +319,14 @@ pub fn extract_found(
         let current = pending.take();
         let block_dates = current.as_deref().unwrap_or_default();
         let find = || {
-            map_runs(block.len(), LocContext::default, |ctx, i| {
+            map_runs(block.len(), Scratch::default, |scratch, i| {
                 let mut out = Vec::new();
                 let run = Recognized {
                     run: runs[block.start + i],
                     dates: block_dates.get(i).map_or(&[], Vec::as_slice),
                     venues: found.venues(block.start + i),
                 };
-                run_entities(source, index, doc, &run, options.kinds, ctx, &mut out);
+                run_entities(source, index, doc, &run, options.kinds, scratch, &mut out);
                 out.sort_by_key(entity_order);
                 out
             })
@@ -401,15 +401,25 @@ struct Recognized<'a> {
     venues: &'a [(Range<usize>, Venue)],
 }
 
-/// The entities of one run: its resolved datetimes, then venues, loc figures and releases;
-/// `ctx` is scratch for the loc and release context.
+/// A task's scratch for [`run_entities`]: the loc and release context, refilled for each
+/// run, and the section whose heading path it holds.
+#[derive(Default)]
+struct Scratch<'d> {
+    ctx: LocContext<'d>,
+    /// The run section the heading path was made for (at first none, whose path is
+    /// empty): runs of one section follow each other, and making the path for every run
+    /// cost about 1 M instructions per MB of the report.
+    headings_of: Option<usize>,
+}
+
+/// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
 fn run_entities<'d>(
     source: &str,
     index: &LineIndex,
     doc: &'d Document,
     recognized: &Recognized,
     kinds: Kinds,
-    ctx: &mut LocContext<'d>,
+    scratch: &mut Scratch<'d>,
     out: &mut Vec<Entity>,
 ) {
     let Recognized { run, dates, venues } = *recognized;
@@ -454,9 +464,13 @@ fn run_entities<'d>(
     }
     // The context's vectors are the task's, refilled for each run: most runs need no
     // allocation of their own.
-    ctx.heading_path.clear();
-    ctx.heading_path.extend(doc.enclosing_titles(run.section()));
-    ctx.heading_path.reverse();
+    let ctx = &mut scratch.ctx;
+    if scratch.headings_of != run.section() {
+        ctx.heading_path.clear();
+        ctx.heading_path.extend(doc.enclosing_titles(run.section()));
+        ctx.heading_path.reverse();
+        scratch.headings_of = run.section();
+    }
     ctx.dates.clear();
     ctx.dates.extend(dates.iter().map(|(r, d)| DateRef {
         range: r.clone(),
