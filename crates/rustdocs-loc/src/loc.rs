@@ -173,12 +173,7 @@ struct Tail {
 /// tenth of loc time.
 fn tail(after: &str) -> Tail {
     let bytes = after.as_bytes();
-    let blanks = |at: usize| {
-        at + bytes[at..]
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t'))
-            .count()
-    };
+    let blanks = |at: usize| text::bytes_while(bytes, at, text::is_blank);
     let word = |at: &mut usize, words: &[&str]| {
         let found = words.iter().find(|w| after[*at..].starts_with(*w))?;
         let range = *at..*at + found.len();
@@ -197,10 +192,9 @@ fn tail(after: &str) -> Tail {
     at = blanks(at);
     let lang = bytes.get(at).is_some_and(u8::is_ascii_alphabetic).then(|| {
         let start = at;
-        at += 1 + bytes[at + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic() || matches!(b, b'+' | b'#'))
-            .count();
+        at = text::bytes_while(bytes, at + 1, |b| {
+            b.is_ascii_alphabetic() || matches!(b, b'+' | b'#')
+        });
         start..at
     });
     at = blanks(at);

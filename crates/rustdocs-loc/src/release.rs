@@ -21,7 +21,8 @@ use regex::Regex;
 
 use crate::subject::Discourse;
 use crate::text::{
-    self, name_at_end, strip_prefix_words, strip_suffix_words, trim_end_space, trim_start_space,
+    self, bytes_while, is_blank, name_at_end, strip_prefix_words, strip_suffix_words,
+    trim_end_space, trim_start_space,
 };
 use crate::{Context, DateRef, Release};
 
@@ -44,11 +45,11 @@ fn version_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let mut end = dotted_number(bytes, digit);
         if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
         {
-            end = alnum_end(bytes, end + 1);
+            end = bytes_while(bytes, end + 1, |b| b.is_ascii_alphanumeric());
             while bytes.get(end) == Some(&b'.')
                 && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
             {
-                end = alnum_end(bytes, end + 1);
+                end = bytes_while(bytes, end + 1, |b| b.is_ascii_alphanumeric());
             }
         }
         end = range_end(bytes, end).unwrap_or(end);
@@ -69,13 +70,7 @@ fn dotted_number(bytes: &[u8], at: usize) -> usize {
 /// The end of the second version of a range, `[ \t]*[～~〜][ \t]*[vV]?[0-9]+(?:\.[0-9]+)+`
 /// at `at`, if one is there.
 fn range_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let blanks = |from: usize| {
-        from + bytes[from..]
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t'))
-            .count()
-    };
-    let tilde = blanks(at);
+    let tilde = bytes_while(bytes, at, is_blank);
     let rest = &bytes[tilde..];
     let len = if rest.starts_with("～".as_bytes()) || rest.starts_with("〜".as_bytes()) {
         3
@@ -84,7 +79,7 @@ fn range_end(bytes: &[u8], at: usize) -> Option<usize> {
     } else {
         return None;
     };
-    let mut first = blanks(tilde + len);
+    let mut first = bytes_while(bytes, tilde + len, is_blank);
     if matches!(bytes.get(first), Some(b'v' | b'V')) {
         first += 1;
     }
@@ -98,18 +93,7 @@ fn range_end(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// The end of the run of ASCII digits at `at`.
 fn digits_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count()
-}
-
-/// The end of the run of ASCII letters and digits at `at`.
-fn alnum_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count()
+    bytes_while(bytes, at, |b| b.is_ascii_digit())
 }
 
 /// The Chinese release verbs: two ideographs each, no verb's second char the first of

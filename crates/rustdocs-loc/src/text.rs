@@ -277,6 +277,16 @@ pub(crate) fn trim_end_space(s: &str) -> &str {
     s.trim_end_matches(is_space)
 }
 
+/// The end of the stretch of `bytes` from `at` whose every byte `keep` accepts.
+pub(crate) fn bytes_while(bytes: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    at + bytes[at..].iter().take_while(|&&b| keep(b)).count()
+}
+
+/// A space or a tab, the blanks the hand-read patterns allow between their parts.
+pub(crate) fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t')
+}
+
 /// `s` without leading spacing.
 pub(crate) fn trim_start_space(s: &str) -> &str {
     s.trim_start_matches(is_space)
