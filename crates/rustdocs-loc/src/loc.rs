@@ -180,10 +180,7 @@ fn tail(after: &str) -> Tail {
         *at = range.end;
         Some(range)
     };
-    let mut at = after.len()
-        - after
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FFFC}')
-            .len();
+    let mut at = after.len() - text::trim_start_space(after).len();
     let qual = word(&mut at, &["以上", "左右"]);
     at = blanks(at);
     word(&mut at, &["的"]);

@@ -42,15 +42,11 @@ fn version_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         } else {
             digit
         };
-        let mut end = dotted_number(bytes, digit);
+        let mut end = dotted(bytes, digit, |b| b.is_ascii_digit());
         if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
         {
-            end = bytes_while(bytes, end + 1, |b| b.is_ascii_alphanumeric());
-            while bytes.get(end) == Some(&b'.')
-                && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-            {
-                end = bytes_while(bytes, end + 1, |b| b.is_ascii_alphanumeric());
-            }
+            // `-[A-Za-z][A-Za-z0-9]*(?:\.[0-9A-Za-z]+)*`: its first letter is alphanumeric too.
+            end = dotted(bytes, end + 1, |b| b.is_ascii_alphanumeric());
         }
         end = range_end(bytes, end).unwrap_or(end);
         at = end;
@@ -58,11 +54,11 @@ fn version_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// The end of `[0-9]+(?:\.[0-9]+)*` at `at`, which holds a digit.
-fn dotted_number(bytes: &[u8], at: usize) -> usize {
-    let mut end = digits_end(bytes, at);
-    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-        end = digits_end(bytes, end + 1);
+/// The end of `P+(?:\.P+)*` at `at`, which holds a byte of `part` (`P`).
+fn dotted(bytes: &[u8], at: usize, part: impl Fn(u8) -> bool) -> usize {
+    let mut end = bytes_while(bytes, at, &part);
+    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(|&b| part(b)) {
+        end = bytes_while(bytes, end + 1, &part);
     }
     end
 }
@@ -86,14 +82,9 @@ fn range_end(bytes: &[u8], at: usize) -> Option<usize> {
     if !bytes.get(first).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let end = dotted_number(bytes, first);
+    let end = dotted(bytes, first, |b| b.is_ascii_digit());
     // At least one `.digits` part: the first number alone ends where a dot would begin.
-    (end > digits_end(bytes, first)).then_some(end)
-}
-
-/// The end of the run of ASCII digits at `at`.
-fn digits_end(bytes: &[u8], at: usize) -> usize {
-    bytes_while(bytes, at, |b| b.is_ascii_digit())
+    (end > bytes_while(bytes, first, |b| b.is_ascii_digit())).then_some(end)
 }
 
 /// The Chinese release verbs: two ideographs each, no verb's second char the first of

@@ -183,7 +183,7 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
     // The name is the match less its trailing spacing (no name char is spacing): a plain
     // search, where asking the regex for the group ran a second engine and allocated.
     let m = NAME_AT_END.find(s)?;
-    let name = m.as_str().trim_end_matches(is_spacing);
+    let name = trim_end_space(m.as_str());
     // A name glued to a preceding Latin word or digit is the tail of something else.
     if s[..m.start()]
         .chars()
@@ -199,7 +199,7 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
 pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
     // A name opens with an ASCII letter or digit after spacing; most clauses open with a
     // Chinese word, and this test spares them the regex.
-    let opening = s.trim_start_matches(is_spacing);
+    let opening = trim_start_space(s);
     if !opening.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
@@ -214,12 +214,6 @@ pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
         return None;
     }
     Some((name.clone(), &s[name]))
-}
-
-/// Spacing around a name in [`NAME_AT_END`] and [`NAME_AT_START`]: `[\s\u{FFFC}]`, where
-/// `\s` is Unicode's `White_Space`, as [`char::is_whitespace`] is.
-fn is_spacing(c: char) -> bool {
-    c.is_whitespace() || c == '\u{FFFC}'
 }
 
 /// Removes any of `words` from the end of `s` (after trailing spaces), repeatedly.
@@ -267,7 +261,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 /// Whether `c` is spacing for our purposes (object replacement characters included: they
-/// stand for URLs and images removed from the prose).
+/// stand for URLs and images removed from the prose): the patterns' `[\s\u{FFFC}]`, whose
+/// `\s` is Unicode's `White_Space`, as [`char::is_whitespace`] is.
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FFFC}'
 }
