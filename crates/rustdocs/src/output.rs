@@ -46,12 +46,6 @@ impl Analysis {
     /// batches at a time (so the buffers stay small), and written in order: the bytes are
     /// those of serializing the [`Analysis`] with `serde_json::to_writer`.
     pub fn write_json<W: std::io::Write>(&self, mut writer: W) -> serde_json::Result<()> {
-        let sections = &self.document.sections;
-        if (self.entities.len() < PARALLEL_ITEMS_ABOVE && sections.len() < PARALLEL_ITEMS_ABOVE)
-            || rayon::current_num_threads() < 2
-        {
-            return serde_json::to_writer(writer, self);
-        }
         let raw = |w: &mut W, bytes: &[u8]| w.write_all(bytes).map_err(serde_json::Error::io);
         // The keys and values in the order of the `Serialize` implementation below.
         raw(&mut writer, b"{\"path\":")?;
@@ -61,11 +55,21 @@ impl Analysis {
         raw(&mut writer, b",\"front_matter\":")?;
         serde_json::to_writer(&mut writer, &self.front_matter_out())?;
         raw(&mut writer, b",\"sections\":[")?;
-        write_parallel(&mut writer, sections, 150, |s| SectionOut::new(self, s))?;
+        write_items(
+            &mut writer,
+            &self.document.sections,
+            150,
+            || (),
+            |(), buf, s| write_section(buf, self, s),
+        )?;
         raw(&mut writer, b"],\"entities\":[")?;
-        write_parallel(&mut writer, &self.entities, 400, |e| {
-            EntityOut::new(self, e)
-        })?;
+        write_items(
+            &mut writer,
+            &self.entities,
+            400,
+            PathCache::default,
+            |paths, buf, e| write_entity(buf, self, e, paths),
+        )?;
         raw(&mut writer, b"],\"diagnostics\":")?;
         serde_json::to_writer(&mut writer, &Diagnostics(self))?;
         raw(&mut writer, b"}")
@@ -99,39 +103,146 @@ const BATCH: usize = 1024;
 /// Batches rendered before they are written: enough for every core, about 2.5 MB.
 const BATCHES_AT_ONCE: usize = 8;
 
-/// Writes `items` as the elements of a JSON array (without its brackets), each as `out` of it
-/// serializes, rendered on the pool a group of batches at a time and written in order;
-/// `bytes_each` is about what one item renders to, so a batch's buffer rarely grows.
-fn write_parallel<'a, W, T, O>(
+/// Writes `items` as the elements of a JSON array (without its brackets), each as `render`
+/// writes it into a batch's buffer with the batch's scratch (made by `init`). A long list is
+/// rendered on the pool a group of batches at a time and written in order; `bytes_each` is
+/// about what one item renders to, so a batch's buffer rarely grows.
+fn write_items<'a, W, T, S>(
     writer: &mut W,
     items: &'a [T],
     bytes_each: usize,
-    out: impl Fn(&'a T) -> O + Sync,
+    init: impl Fn() -> S + Sync,
+    render: impl Fn(&mut S, &mut Vec<u8>, &'a T) -> serde_json::Result<()> + Sync,
 ) -> serde_json::Result<()>
 where
     W: std::io::Write,
     T: Sync,
-    O: Serialize,
 {
+    let batch = |g: usize, b: usize, batch: &'a [T]| {
+        let mut buf = Vec::with_capacity(batch.len() * bytes_each);
+        let mut scratch = init();
+        for (i, item) in batch.iter().enumerate() {
+            if g + b + i > 0 {
+                buf.push(b',');
+            }
+            render(&mut scratch, &mut buf, item)?;
+        }
+        Ok(buf)
+    };
+    let write = |writer: &mut W, buf: serde_json::Result<Vec<u8>>| {
+        writer.write_all(&buf?).map_err(serde_json::Error::io)
+    };
+    if items.len() < PARALLEL_ITEMS_ABOVE || rayon::current_num_threads() < 2 {
+        for (b, chunk) in items.chunks(BATCH).enumerate() {
+            write(writer, batch(0, b, chunk))?;
+        }
+        return Ok(());
+    }
     for (g, group) in items.chunks(BATCH * BATCHES_AT_ONCE).enumerate() {
         let rendered: Vec<serde_json::Result<Vec<u8>>> = group
             .par_chunks(BATCH)
             .enumerate()
-            .map(|(b, batch)| {
-                let mut buf = Vec::with_capacity(batch.len() * bytes_each);
-                for (i, item) in batch.iter().enumerate() {
-                    if g + b + i > 0 {
-                        buf.push(b',');
-                    }
-                    serde_json::to_writer(&mut buf, &out(item))?;
-                }
-                Ok(buf)
-            })
+            .map(|(b, chunk)| batch(g, b, chunk))
             .collect();
         for buf in rendered {
-            writer.write_all(&buf?).map_err(serde_json::Error::io)?;
+            write(writer, buf)?;
         }
     }
+    Ok(())
+}
+
+/// Writes `s` as a JSON string, as serde_json does: a string with nothing to escape (all
+/// but a few in prose) is copied whole instead of scanned and written a piece at a time.
+fn write_str(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return serde_json::to_writer(buf, s);
+    }
+    buf.reserve(s.len() + 2);
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
+    Ok(())
+}
+
+/// Writes a [`Located`] as its derived `Serialize` does.
+fn write_located(buf: &mut Vec<u8>, at: Located) {
+    let mut digits = itoa::Buffer::new();
+    for (key, n) in [
+        (&b"{\"start\":"[..], at.start),
+        (b",\"end\":", at.end),
+        (b",\"line\":", at.line),
+        (b",\"column\":", at.column),
+    ] {
+        buf.extend_from_slice(key);
+        buf.extend_from_slice(digits.format(n).as_bytes());
+    }
+    buf.push(b'}');
+}
+
+/// Writes a section as [`SectionOut`]'s derived `Serialize` does.
+fn write_section(
+    buf: &mut Vec<u8>,
+    analysis: &Analysis,
+    s: &rustdocs_document::Section,
+) -> serde_json::Result<()> {
+    let out = SectionOut::new(analysis, s);
+    let mut digits = itoa::Buffer::new();
+    buf.extend_from_slice(b"{\"level\":");
+    buf.extend_from_slice(digits.format(out.level).as_bytes());
+    buf.extend_from_slice(b",\"title\":");
+    write_str(buf, out.title)?;
+    buf.extend_from_slice(b",\"span\":");
+    write_located(buf, out.span);
+    buf.extend_from_slice(b",\"parent\":");
+    match out.parent {
+        Some(p) => buf.extend_from_slice(digits.format(p).as_bytes()),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.push(b'}');
+    Ok(())
+}
+
+/// The rendered section path of the last entity a batch wrote: entities of one section
+/// follow each other, and rendering the path again for each cost a sixth of the JSON.
+#[derive(Default)]
+struct PathCache {
+    section: Option<usize>,
+    /// Empty until the first path is rendered (a rendered path is at least `[]`).
+    json: Vec<u8>,
+}
+
+/// Writes an entity as [`EntityOut`]'s derived `Serialize` does, all but its value by hand:
+/// the envelope's keys are constants, written whole instead of escaped one by one.
+fn write_entity(
+    buf: &mut Vec<u8>,
+    analysis: &Analysis,
+    e: &Entity,
+    paths: &mut PathCache,
+) -> serde_json::Result<()> {
+    let out = EntityOut::new(analysis, e);
+    buf.extend_from_slice(b"{\"kind\":\"");
+    buf.extend_from_slice(out.kind.as_str().as_bytes());
+    buf.extend_from_slice(b"\",\"text\":");
+    write_str(buf, out.text)?;
+    buf.extend_from_slice(b",\"span\":");
+    write_located(buf, out.span);
+    buf.extend_from_slice(b",\"section\":");
+    if paths.json.is_empty() || paths.section != e.section {
+        paths.json.clear();
+        serde_json::to_writer(&mut paths.json, &out.section)?;
+        paths.section = e.section;
+    }
+    buf.extend_from_slice(&paths.json);
+    if let Some(key) = out.front_matter_key {
+        buf.extend_from_slice(b",\"front_matter_key\":");
+        write_str(buf, key)?;
+    }
+    if out.quoted {
+        buf.extend_from_slice(b",\"quoted\":true");
+    }
+    buf.extend_from_slice(b",\"value\":");
+    serde_json::to_writer(&mut *buf, out.value)?;
+    buf.push(b'}');
     Ok(())
 }
 
@@ -317,4 +428,20 @@ struct DiagnosticOut<'a> {
 struct RelatedOut<'a> {
     span: Located,
     message: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(
+            s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f\u{2028}])*"
+        ) {
+            let mut buf = Vec::new();
+            super::write_str(&mut buf, &s).unwrap();
+            prop_assert_eq!(buf, serde_json::to_vec(&s).unwrap());
+        }
+    }
 }

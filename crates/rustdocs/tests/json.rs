@@ -135,3 +135,32 @@ fn many_sections_and_few_entities_are_the_serialized_analysis() {
         assert!(got == expected, "{threads} threads");
     }
 }
+
+#[test]
+fn escaped_texts_titles_and_keys_are_the_serialized_analysis() {
+    // An entity text with a tab, a heading with quotes and a backslash, an entity in a
+    // front-matter value and a quoted one: each takes its own branch of the hand-written
+    // entity and section output, at 1 thread and on the pool (past the threshold).
+    let body = numbered(3000, |i| {
+        format!(
+            "# 标题 \"{i}\" \\ 反斜杠\n\n2021\t年 4 月，TiKV 发布 5.{i} 版本。\n\n> 本周六下午见。\n\n"
+        )
+    });
+    let source = format!("---\ntitle: 2023 年 4 月 8 日发布记录\n---\n\n{body}");
+    let analysis = analyze(&source, &Options::default()).unwrap();
+    assert!(analysis.entities.len() > 8192 && analysis.document.sections.len() < 8192);
+    assert!(analysis.entities.iter().any(|e| e.text.contains('\t')));
+    assert!(analysis.entities.iter().any(|e| e.quoted));
+    assert!(
+        analysis
+            .entities
+            .iter()
+            .any(|e| e.front_matter_key.as_deref() == Some("title"))
+    );
+    assert!(analysis.document.sections[0].title.contains(['"', '\\']));
+    let expected = serde_json::to_vec(&analysis).unwrap();
+    for threads in [1, 2] {
+        let got = pool(threads).install(|| written(&analysis));
+        assert!(got == expected, "{threads} threads");
+    }
+}
