@@ -162,8 +162,41 @@ fn may_open(s: &str, i: usize, c: char) -> bool {
     second_chars(c).is_none_or(|follow| peek(s, i + len).is_some_and(|n| follow.contains(&n)))
 }
 
+/// The set of chars that can open a mention; see [`crate::starts`].
+pub(crate) fn starts() -> &'static BmpSet {
+    &START
+}
+
 /// Stage 1 over one prose run; see [`crate::recognize`].
 pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
+    recognize_skipping(text, options, skip_plain_cjk)
+}
+
+/// Stage 1 over one prose run, the plain CJK chars passed over by `stops`; see
+/// [`crate::recognize_with_stops`].
+pub(crate) fn recognize_with_stops(
+    text: &str,
+    options: &Options,
+    stops: &[usize],
+) -> Vec<Candidate> {
+    // The loop only moves forward, so the next stop is found from the last one.
+    let mut next = 0;
+    recognize_skipping(text, options, |bytes: &[u8], i: usize| {
+        while stops.get(next).is_some_and(|&stop| stop < i) {
+            next += 1;
+        }
+        stops.get(next).map_or(bytes.len(), |&stop| stop)
+    })
+}
+
+/// Stage 1 over one prose run, where `skip(bytes, i)` at a non-ASCII char `i` gives the
+/// first offset at or after `i` that is not a three-byte char outside the start set, or any
+/// char boundary between the two.
+fn recognize_skipping(
+    text: &str,
+    options: &Options,
+    mut skip: impl FnMut(&[u8], usize) -> usize,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Among ASCII chars only digits open a mention, so ASCII text without one has none.
     if !rustdocs_numerals::may_hold_numeral(text) {
@@ -182,7 +215,7 @@ pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
             }
             (true, 1)
         } else {
-            let j = skip_plain_cjk(bytes, i);
+            let j = skip(bytes, i);
             if j > i {
                 i = j;
                 continue;

@@ -124,3 +124,76 @@ fn long_runs_stay_linear() {
         started.elapsed()
     );
 }
+
+/// The fewest stops [`recognize_with_stops`] accepts for `text`: every non-ASCII char other
+/// than a three-byte char outside the start set, and every ASCII char after a non-ASCII one.
+fn fewest_stops(text: &str) -> Vec<usize> {
+    let mut stops = Vec::new();
+    let mut after_non_ascii = false;
+    for (i, c) in text.char_indices() {
+        let stop = if c.is_ascii() {
+            after_non_ascii
+        } else {
+            c.len_utf8() != 3 || rustdocs_datetime::starts().contains(c.into())
+        };
+        if stop {
+            stops.push(i);
+        }
+        after_non_ascii = !c.is_ascii();
+    }
+    stops
+}
+
+fn check_stops(text: &str, extra: &[usize]) -> Result<(), TestCaseError> {
+    let mut with_extra = fewest_stops(text);
+    // Extra stops on char boundaries, wherever they fall.
+    with_extra.extend(
+        extra
+            .iter()
+            .map(|&k| k % (text.len() + 1))
+            .filter(|&k| text.is_char_boundary(k)),
+    );
+    with_extra.sort_unstable();
+    for options in [
+        Options::default(),
+        Options {
+            dotted_month_day: true,
+            ignore: vec![std::ops::Range { start: 0, end: 4 }],
+        },
+    ] {
+        let expected = recognize(text, &options);
+        prop_assert_eq!(
+            &rustdocs_datetime::recognize_with_stops(text, &options, &fewest_stops(text)),
+            &expected,
+            "fewest stops in {:?}",
+            text
+        );
+        prop_assert_eq!(
+            &rustdocs_datetime::recognize_with_stops(text, &options, &with_extra),
+            &expected,
+            "extra stops in {:?}",
+            text
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    /// Stepping from stop to stop finds what reading every char finds, with the fewest stops
+    /// and with any more.
+    #[test]
+    fn stops_find_what_the_scan_finds_on_the_date_alphabet(
+        text in "[0-9０-９年月日号点半周星期六今明昨去本上下这个午晚:：~～\\-/. 、（）()，十二〇两的了是在项目发布版本aZ·é😀]{0,60}",
+        extra in proptest::collection::vec(any::<usize>(), 0..8),
+    ) {
+        check_stops(&text, &extra)?;
+    }
+
+    #[test]
+    fn stops_find_what_the_scan_finds_on_any_string(
+        text in "\\PC{0,80}",
+        extra in proptest::collection::vec(any::<usize>(), 0..8),
+    ) {
+        check_stops(&text, &extra)?;
+    }
+}

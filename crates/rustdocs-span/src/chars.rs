@@ -170,6 +170,15 @@ impl BmpSet {
         fits
     }
 
+    /// The set with every member of `other` added.
+    #[must_use]
+    pub fn union(mut self, other: &Self) -> Self {
+        for (word, more) in self.0.iter_mut().zip(other.0) {
+            *word |= more;
+        }
+        self
+    }
+
     /// Whether the char of the three-byte UTF-8 sequence `seq` is a member: [`BmpSet::contains`]
     /// of its [`code_of_three`], read without assembling the code (the lead and first
     /// continuation byte give the word, the last byte the bit).
