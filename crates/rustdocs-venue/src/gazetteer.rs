@@ -487,7 +487,12 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let hit = g.next_hit::<false>(bytes, &mut at, &mut 0);
+        let mut noted = Noted {
+            stops_at: &g.starts.firsts,
+            also: &g.starts.firsts,
+            stops: &mut Vec::new(),
+        };
+        let hit = g.next_hit::<false, false>(bytes, &mut at, &mut 0, &mut noted);
         if hit.is_none() {
             at = bytes.len();
         }
@@ -508,29 +513,99 @@ pub(crate) struct Scan {
 /// name's own chars are read again, for their cues).
 pub(crate) fn scan(text: &str) -> Scan {
     let g = &*GAZETTEER;
+    scan_stopping::<false>(text, &g.starts.firsts, &g.starts.firsts, &mut Vec::new())
+}
+
+/// The gazetteer's first chars joined with another set of chars, so that the pass of
+/// [`crate::recognize_noting`] over a run finds its names and also notes where that set's
+/// chars stand: a second scan of the run for them (the datetime recognizer's) then steps
+/// from one to the next instead of reading every char again.
+#[derive(Debug, Clone)]
+pub struct Noting {
+    /// The first chars and `also`: the chars the scan's hot loop stops at.
+    stops_at: Box<BmpSet>,
+    /// The chars whose offsets are noted.
+    also: Box<BmpSet>,
+}
+
+impl Noting {
+    /// Noting the offsets of the chars of `also` (and of the chars a table of three-byte
+    /// chars cannot hold; see [`crate::recognize_noting`]).
+    #[must_use]
+    pub fn new(also: &BmpSet) -> Self {
+        Self {
+            stops_at: Box::new(GAZETTEER.starts.firsts.as_ref().clone().union(also)),
+            also: Box::new(also.clone()),
+        }
+    }
+}
+
+/// [`scan`], noting in `stops` (ascending) the offset of every three-byte char of `text` in
+/// `noting`'s set, of every other non-ASCII char, and of the first char of every ASCII
+/// stretch.
+pub(crate) fn scan_noting(text: &str, noting: &Noting, stops: &mut Vec<usize>) -> Scan {
+    scan_stopping::<true>(text, &noting.stops_at, &noting.also, stops)
+}
+
+/// [`scan`] with the hot loop stopping at the chars of `stops_at` (the first chars, and with
+/// `NOTE_STOPS` the chars of `also`), noting with `NOTE_STOPS` the offsets [`scan_noting`]
+/// describes.
+fn scan_stopping<const NOTE_STOPS: bool>(
+    text: &str,
+    stops_at: &BmpSet,
+    also: &BmpSet,
+    stops: &mut Vec<usize>,
+) -> Scan {
+    let g = &*GAZETTEER;
     let bytes = text.as_bytes();
     let mut found = Scan::default();
     let mut at = 0;
-    while let Some(hit) = g.next_hit::<true>(bytes, &mut at, &mut found.cues) {
+    let mut noted = Noted {
+        stops_at,
+        also,
+        stops,
+    };
+    while let Some(hit) =
+        g.next_hit::<true, NOTE_STOPS>(bytes, &mut at, &mut found.cues, &mut noted)
+    {
         // The scan steps over a name's chars after its first: note them here.
-        found.cues |= text[hit.range.clone()]
+        let name = &text[hit.range.clone()];
+        found.cues |= name
             .chars()
             .fold(0, |bits, c| bits | cues::of_code(c.into()));
+        if NOTE_STOPS {
+            for (k, c) in name.char_indices().skip(1) {
+                if c.len_utf8() != 3 || also.contains(c.into()) {
+                    noted.stops.push(hit.range.start + k);
+                }
+            }
+        }
         found.hits.push(hit);
     }
     found
 }
 
+/// What a scan stops at and notes besides names and cues (see [`scan_stopping`]).
+struct Noted<'a> {
+    stops_at: &'a BmpSet,
+    also: &'a BmpSet,
+    stops: &'a mut Vec<usize>,
+}
+
 impl Gazetteer {
     /// The next name at or after `*at` (a char boundary), moving `*at` past it; with `NOTE`,
     /// the cues of the chars passed are added to `cues`.
-    fn next_hit<const NOTE: bool>(
+    fn next_hit<const NOTE: bool, const NOTE_STOPS: bool>(
         &'static self,
         bytes: &[u8],
         at: &mut usize,
         cues: &mut u8,
+        noted: &mut Noted,
     ) -> Option<Hit> {
-        while let Some(start) = self.starts.next_start::<NOTE>(bytes, *at, cues) {
+        while let Some(start) = self
+            .starts
+            .next_start::<NOTE, NOTE_STOPS>(bytes, *at, cues, noted)
+        {
             if let Some((id, len)) = self.longest_at(bytes, start) {
                 *at = start + len;
                 return Some(Hit {
@@ -554,11 +629,12 @@ impl StartFilter {
     /// state stays in registers (inlined into `recognize`, the loop reloaded its bounds
     /// from the stack at every char).
     #[inline(never)]
-    fn next_start<const NOTE: bool>(
+    fn next_start<const NOTE: bool, const NOTE_STOPS: bool>(
         &self,
         bytes: &[u8],
         mut at: usize,
         cues: &mut u8,
+        noted: &mut Noted,
     ) -> Option<usize> {
         loop {
             let start = at;
@@ -567,12 +643,27 @@ impl StartFilter {
                 // start no name and are no cue (cues are among `firsts`), so this is the
                 // loop's hot path, tested on the bytes and decoded only once it passes.
                 at += 3;
-                if !self.firsts.contains_three(seq) {
+                if !noted.stops_at.contains_three(seq) {
                     continue;
                 }
-                code_of_three(seq)
+                let code = code_of_three(seq);
+                if NOTE_STOPS {
+                    // Passed by the joined table: a char that starts no name is noted.
+                    if !self.firsts.contains(code) {
+                        noted.stops.push(start);
+                        continue;
+                    }
+                    if noted.also.contains(code) {
+                        noted.stops.push(start);
+                    }
+                }
+                code
             } else {
                 let &lead = bytes.get(at)?;
+                if NOTE_STOPS {
+                    // The first char of an ASCII stretch, or a char of two or four bytes.
+                    noted.stops.push(start);
+                }
                 // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
                 if lead < 0x80 {
                     let end = at + ascii_prefix(&bytes[at..]);
@@ -711,6 +802,38 @@ mod tests {
         for range in plain {
             assert_eq!(match_at(text, range.start).map(|h| h.range), Some(range));
         }
+        // Noting stops changes nothing the scan finds, whether the noted chars start names
+        // (上, 中, 北), end them (市, 区), are cues (会) or none of these.
+        let noting = Noting::new(&BmpSet::EMPTY.with_chars(&NOTED).with_range('0', '9'));
+        let mut stops = Vec::new();
+        let noted = scan_noting(text, &noting, &mut stops);
+        assert_eq!(noted.hits, scanned.hits, "{text}");
+        assert_eq!(noted.cues, scanned.cues, "{text}");
+        assert_eq!(stops, stops_by_chars(text), "{text}");
+    }
+
+    /// The chars the scans in [`same_as_automaton`] note.
+    const NOTED: [char; 12] = [
+        '上', '中', '北', '市', '区', '会', '一', '十', '周', '年', '的', '·',
+    ];
+
+    /// The stops [`scan_noting`] notes for [`NOTED`], read off the chars one by one: the
+    /// oracle of the scan.
+    fn stops_by_chars(text: &str) -> Vec<usize> {
+        let mut stops = Vec::new();
+        let mut after_ascii = false;
+        for (i, c) in text.char_indices() {
+            let stop = if c.is_ascii() {
+                !after_ascii
+            } else {
+                c.len_utf8() != 3 || NOTED.contains(&c)
+            };
+            if stop {
+                stops.push(i);
+            }
+            after_ascii = c.is_ascii();
+        }
+        stops
     }
 
     /// The cue bits of `text`, found by plain substring searches: the oracle of [`scan`].

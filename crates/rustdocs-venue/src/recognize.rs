@@ -726,8 +726,43 @@ fn online(text: &str, found: u8, out: &mut Vec<(Range<usize>, Venue)>) {
 /// (`在北京市海淀区中关村大街 27 号举行`) and online events (`登陆 zoom 观看直播`).
 #[must_use]
 pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
+    recognize_read(text, &read(text))
+}
+
+/// [`recognize`], noting as it reads the run's chars where those of another set stand.
+///
+/// `stops` gets, in ascending order, the offset of every three-byte char of `text` in the
+/// set `noting` was made with, of every other non-ASCII char, and of the first char of every
+/// ASCII stretch (a text all ASCII is not read, and notes none). Another recognizer looking
+/// for the three-byte chars of that set can then step from stop to stop over the chars
+/// between (`rustdocs_datetime::recognize_with_stops`).
+///
+/// ```
+/// use rustdocs_venue::{gazetteer::Noting, recognize, recognize_noting};
+/// use rustdocs_span::chars::BmpSet;
+///
+/// let noting = Noting::new(&BmpSet::EMPTY.with('周'));
+/// let text = "本周六在北京市海淀区中关村大街 27 号举行";
+/// let mut stops = Vec::new();
+/// assert_eq!(recognize_noting(text, &noting, &mut stops), recognize(text));
+/// assert_eq!(stops, [3, text.find(' ').unwrap()]);
+/// ```
+pub fn recognize_noting(
+    text: &str,
+    noting: &gazetteer::Noting,
+    stops: &mut Vec<usize>,
+) -> Vec<(Range<usize>, Venue)> {
+    let found = if text.is_ascii() {
+        read(text)
+    } else {
+        gazetteer::scan_noting(text, noting, stops)
+    };
+    recognize_read(text, &found)
+}
+
+/// The venues of `text`, whose names and cues are `found`.
+fn recognize_read(text: &str, found: &gazetteer::Scan) -> Vec<(Range<usize>, Venue)> {
     let mut out = Vec::new();
-    let found = read(text);
     if found.hits.is_empty() && found.cues == 0 {
         // Each step below needs a place name or a cue, and most runs have neither: their
         // gates alone cost more than the scan of a short run.
