@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 
 use rayon::prelude::*;
 use rustdocs_datetime::Candidate;
 use rustdocs_document::{Definitions, Document, Piece, ProseRun, RunKind};
 use rustdocs_venue::Venue;
+use rustdocs_venue::gazetteer::Noting;
 
 use crate::{EntityKind, Kinds, TITLE_KEYS};
 
@@ -70,13 +71,20 @@ impl Findings {
         &self.countdowns
     }
 
-    /// Recognizes one more run.
-    fn push(&mut self, run: &ProseRun, parts: Parts) {
+    /// Recognizes one more run; `stops` is scratch for the offsets the venue scan notes.
+    fn push(&mut self, run: &ProseRun, parts: Parts, stops: &mut Vec<usize>) {
         let i = self.runs;
         self.runs += 1;
+        // The venue scan reads every char of the run; noting where a datetime may start as
+        // it goes spares the datetime scan reading them all again.
+        let venues = (parts.venues && run.kind != RunKind::FrontMatter).then(|| {
+            stops.clear();
+            rustdocs_venue::recognize_noting(run.text(), &NOTING, stops)
+        });
         if parts.dates {
             let before = self.candidates.len();
-            self.candidates.extend(recognize_datetimes(run));
+            let noted = venues.is_some().then_some(stops.as_slice());
+            self.candidates.extend(recognize_datetimes(run, noted));
             self.candidate_runs.resize(
                 self.candidate_runs.len() + self.candidates.len() - before,
                 i,
@@ -87,11 +95,9 @@ impl Findings {
                     .map(|(r, n)| (i, r, n)),
             );
         }
-        if parts.venues && run.kind != RunKind::FrontMatter {
-            let before = self.venues.len();
-            self.venues.extend(rustdocs_venue::recognize(run.text()));
-            self.venue_runs
-                .resize(self.venue_runs.len() + self.venues.len() - before, i);
+        if let Some(venues) = venues {
+            self.venues.extend(venues);
+            self.venue_runs.resize(self.venues.len(), i);
         }
     }
 
@@ -202,8 +208,9 @@ fn recognize(runs: &[ProseRun], parts: Parts) -> Findings {
 /// The selected findings of `runs`, on this thread.
 fn recognize_here(runs: &[ProseRun], parts: Parts) -> Findings {
     let mut found = Findings::default();
+    let mut stops = Vec::new();
     for run in runs {
-        found.push(run, parts);
+        found.push(run, parts, &mut stops);
     }
     found
 }
@@ -342,7 +349,12 @@ impl InOrder {
 }
 
 /// Datetime mentions of one run, before resolution.
-fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
+/// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`]).
+static NOTING: LazyLock<Noting> = LazyLock::new(|| Noting::new(rustdocs_datetime::starts()));
+
+/// The datetime mentions of `run`, read by stepping over `stops` when the venue scan noted
+/// them ([`rustdocs_datetime::recognize_with_stops`]).
+fn recognize_datetimes(run: &ProseRun, stops: Option<&[usize]>) -> Vec<Candidate> {
     let dotted = run.kind == RunKind::FrontMatter
         && run
             .key()
@@ -351,7 +363,10 @@ fn recognize_datetimes(run: &ProseRun) -> Vec<Candidate> {
         dotted_month_day: dotted,
         ignore: run.code_ranges().to_vec(),
     };
-    rustdocs_datetime::recognize(run.text(), &options)
+    match stops {
+        Some(stops) => rustdocs_datetime::recognize_with_stops(run.text(), &options, stops),
+        None => rustdocs_datetime::recognize(run.text(), &options),
+    }
 }
 
 #[cfg(test)]
