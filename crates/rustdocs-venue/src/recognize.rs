@@ -753,7 +753,7 @@ pub fn recognize_noting(
     stops: &mut Vec<usize>,
 ) -> Vec<(Range<usize>, Venue)> {
     let found = if text.is_ascii() {
-        read(text)
+        read_ascii()
     } else {
         gazetteer::scan_noting(text, noting, stops)
     };
@@ -782,12 +782,17 @@ fn recognize_read(text: &str, found: &gazetteer::Scan) -> Vec<(Range<usize>, Ven
 /// ASCII text is not scanned and may only hold a label (a word before a colon).
 fn read(text: &str) -> gazetteer::Scan {
     if text.is_ascii() {
-        gazetteer::Scan {
-            hits: Vec::new(),
-            cues: cues::COLON,
-        }
+        read_ascii()
     } else {
         gazetteer::scan(text)
+    }
+}
+
+/// What [`read`] finds in ASCII text without reading it.
+fn read_ascii() -> gazetteer::Scan {
+    gazetteer::Scan {
+        hits: Vec::new(),
+        cues: cues::COLON,
     }
 }
 
