@@ -203,6 +203,26 @@ pub fn paired<T, U>(
     (a_median, pairs[mid].1, ratios[mid])
 }
 
+/// Two threads' throughput over one's on this machine, each thread calling `f` on its own:
+/// 2 × (one call alone) / (two calls at once, one per thread), the median of `runs`
+/// alternating pairs.
+///
+/// Two whole cores give about 2; two hardware threads of one core, or a virtual machine's
+/// cores that share their host's, give less. That bounds what the pipeline's two threads can
+/// gain over a one-thread walk, whatever the pipeline does.
+pub fn two_thread_throughput<T>(runs: usize, f: impl Fn() -> T + Sync) -> f64 {
+    let (_, _, ratio) = paired(runs, &f, || {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| {
+                black_box(f());
+            });
+            black_box(f());
+            let _ = other.join();
+        });
+    });
+    2.0 / ratio
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

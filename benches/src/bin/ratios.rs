@@ -10,7 +10,8 @@
 use std::time::Duration;
 
 use rustdocs_benches::{
-    lorem, median, paired, pipeline, repeat_to, report, stages, walk, walk_pieces,
+    lorem, median, paired, pipeline, repeat_to, report, stages, two_thread_throughput, walk,
+    walk_pieces,
 };
 
 fn ms(d: Duration) -> f64 {
@@ -59,6 +60,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "\nscaling: time(report ×N) / time(report ×N/10) = {:.2} (bytes ratio {:.2})",
         pipeline_times[0].as_secs_f64() / pipeline_times[1].as_secs_f64(),
         large.len() as f64 / small.len() as f64
+    );
+
+    println!(
+        "two threads' throughput, each walking report ×N/10 in pieces: {:.2}× one thread's \
+         (about 2 on two whole cores; the ceiling on what the pipeline's two threads gain)",
+        two_thread_throughput(runs, || walk_pieces(&small))
     );
 
     let prepared = stages::Prepared::new(&large)?;
