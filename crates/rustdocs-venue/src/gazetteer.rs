@@ -529,8 +529,8 @@ pub struct Noting {
 }
 
 impl Noting {
-    /// Noting the offsets of the chars of `also` (and of the chars a table of three-byte
-    /// chars cannot hold; see [`crate::recognize_noting`]).
+    /// A scan that notes the offsets of the three-byte chars of `also`, with the others
+    /// [`crate::recognize_noting`] lists.
     #[must_use]
     pub fn new(also: &BmpSet) -> Self {
         Self {
