@@ -636,6 +636,13 @@ impl StartFilter {
         cues: &mut u8,
         noted: &mut Noted,
     ) -> Option<usize> {
+        // The plain scan's table is its own, read through `self` as before noting existed
+        // (through `noted` it cost the plain scan 0.6 M instructions per MB of the report).
+        let stops_at: &BmpSet = if NOTE_STOPS {
+            noted.stops_at
+        } else {
+            &self.firsts
+        };
         loop {
             let start = at;
             let code = if let Some(seq) = three_bytes(bytes, at) {
@@ -643,7 +650,7 @@ impl StartFilter {
                 // start no name and are no cue (cues are among `firsts`), so this is the
                 // loop's hot path, tested on the bytes and decoded only once it passes.
                 at += 3;
-                if !noted.stops_at.contains_three(seq) {
+                if !stops_at.contains_three(seq) {
                     continue;
                 }
                 let code = code_of_three(seq);
