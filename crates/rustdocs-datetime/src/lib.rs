@@ -244,7 +244,7 @@ pub fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
 /// three-byte chars only to step over them.
 #[must_use]
 pub fn starts() -> &'static BmpSet {
-    scan::starts()
+    &scan::START
 }
 
 /// [`recognize`] for a caller that has already read the run's chars: `stops` are ascending

@@ -57,7 +57,7 @@ const WORD_STARTS: [char; 23] = [
 /// Every char that can open a mention: digits (ASCII and fullwidth), Chinese numerals and
 /// [`WORD_STARTS`], one bit each, so the loop tests a CJK char with one load instead of a
 /// chain of matches; other chars are skipped without trying the grammar.
-static START: BmpSet = {
+pub(crate) static START: BmpSet = {
     let mut set = BmpSet::EMPTY
         .with_range('0', '9')
         .with_range('０', '９')
@@ -160,11 +160,6 @@ fn may_open(s: &str, i: usize, c: char) -> bool {
         return matches!(peek(s, skip_sp(s, r)), Some('年' | '月' | '点' | '时'));
     }
     second_chars(c).is_none_or(|follow| peek(s, i + len).is_some_and(|n| follow.contains(&n)))
-}
-
-/// The set of chars that can open a mention; see [`crate::starts`].
-pub(crate) fn starts() -> &'static BmpSet {
-    &START
 }
 
 /// Stage 1 over one prose run; see [`crate::recognize`].

@@ -348,7 +348,6 @@ impl InOrder {
     }
 }
 
-/// Datetime mentions of one run, before resolution.
 /// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`]).
 static NOTING: LazyLock<Noting> = LazyLock::new(|| Noting::new(rustdocs_datetime::starts()));
 

@@ -610,8 +610,8 @@ mod tests {
 
     #[test]
     fn tails() {
-        let t = tail(" 以上的 Go 语言代码左右，");
         let after = " 以上的 Go 语言代码左右，";
+        let t = tail(after);
         let part = |r: Option<Range<usize>>| r.map(|r| &after[r]);
         assert_eq!(part(t.qual), Some("以上"));
         assert_eq!(part(t.lang), Some("Go"));

@@ -487,12 +487,12 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut noted = Noted {
-            stops_at: &g.starts.firsts,
-            also: &g.starts.firsts,
-            stops: &mut Vec::new(),
-        };
-        let hit = g.next_hit::<false, false>(bytes, &mut at, &mut 0, &mut noted);
+        let hit = g.next_hit::<false, false>(
+            bytes,
+            &mut at,
+            &mut 0,
+            &mut Noted::nothing(&mut Vec::new()),
+        );
         if hit.is_none() {
             at = bytes.len();
         }
@@ -512,8 +512,7 @@ pub(crate) struct Scan {
 /// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars (a
 /// name's own chars are read again, for their cues).
 pub(crate) fn scan(text: &str) -> Scan {
-    let g = &*GAZETTEER;
-    scan_stopping::<false>(text, &g.starts.firsts, &g.starts.firsts, &mut Vec::new())
+    scan_stopping::<false>(text, Noted::nothing(&mut Vec::new()))
 }
 
 /// The gazetteer's first chars joined with another set of chars, so that the pass of
@@ -544,27 +543,21 @@ impl Noting {
 /// `noting`'s set, of every other non-ASCII char, and of the first char of every ASCII
 /// stretch.
 pub(crate) fn scan_noting(text: &str, noting: &Noting, stops: &mut Vec<usize>) -> Scan {
-    scan_stopping::<true>(text, &noting.stops_at, &noting.also, stops)
+    let noted = Noted {
+        stops_at: &noting.stops_at,
+        also: &noting.also,
+        stops,
+    };
+    scan_stopping::<true>(text, noted)
 }
 
-/// [`scan`] with the hot loop stopping at the chars of `stops_at` (the first chars, and with
-/// `NOTE_STOPS` the chars of `also`), noting with `NOTE_STOPS` the offsets [`scan_noting`]
-/// describes.
-fn scan_stopping<const NOTE_STOPS: bool>(
-    text: &str,
-    stops_at: &BmpSet,
-    also: &BmpSet,
-    stops: &mut Vec<usize>,
-) -> Scan {
+/// [`scan`], with `NOTE_STOPS` stopping also at the chars of `noted.also` and noting the
+/// offsets [`scan_noting`] describes.
+fn scan_stopping<const NOTE_STOPS: bool>(text: &str, mut noted: Noted) -> Scan {
     let g = &*GAZETTEER;
     let bytes = text.as_bytes();
     let mut found = Scan::default();
     let mut at = 0;
-    let mut noted = Noted {
-        stops_at,
-        also,
-        stops,
-    };
     while let Some(hit) =
         g.next_hit::<true, NOTE_STOPS>(bytes, &mut at, &mut found.cues, &mut noted)
     {
@@ -575,7 +568,7 @@ fn scan_stopping<const NOTE_STOPS: bool>(
             .fold(0, |bits, c| bits | cues::of_code(c.into()));
         if NOTE_STOPS {
             for (k, c) in name.char_indices().skip(1) {
-                if c.len_utf8() != 3 || also.contains(c.into()) {
+                if c.len_utf8() != 3 || noted.also.contains(c.into()) {
                     noted.stops.push(hit.range.start + k);
                 }
             }
@@ -587,9 +580,21 @@ fn scan_stopping<const NOTE_STOPS: bool>(
 
 /// What a scan stops at and notes besides names and cues (see [`scan_stopping`]).
 struct Noted<'a> {
+    /// The first chars joined with `also`.
     stops_at: &'a BmpSet,
     also: &'a BmpSet,
     stops: &'a mut Vec<usize>,
+}
+
+impl<'a> Noted<'a> {
+    /// For a scan that notes nothing (`NOTE_STOPS` false), which reads none of it.
+    fn nothing(unused: &'a mut Vec<usize>) -> Self {
+        Self {
+            stops_at: &BmpSet::EMPTY,
+            also: &BmpSet::EMPTY,
+            stops: unused,
+        }
+    }
 }
 
 impl Gazetteer {
