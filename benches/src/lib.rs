@@ -223,6 +223,32 @@ pub fn two_thread_throughput<T>(runs: usize, f: impl Fn() -> T + Sync) -> f64 {
     2.0 / ratio
 }
 
+/// A loop of multiplications over `bytes` (FNV-1a, `rounds` times), which reads nothing but
+/// a buffer small enough to stay in the core's own cache: what two threads of it gain over
+/// one is what this machine's cores give to work that shares neither memory nor allocator.
+#[must_use]
+pub fn compute_loop(bytes: &[u8], rounds: usize) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for _ in 0..rounds {
+        for &b in black_box(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// `f` run on a rayon pool of one thread: everything the pipeline hands to the pool runs
+/// on that thread, so its time is the pipeline's whole work on one core.
+///
+/// # Errors
+/// When the pool's thread cannot be started.
+pub fn on_one_thread<T: Send>(
+    f: impl FnOnce() -> T + Send,
+) -> Result<T, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    Ok(pool.install(f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +265,22 @@ mod tests {
         let text = lorem(10_000);
         assert!(text.len() >= 10_000);
         assert!(text.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit()));
+    }
+
+    #[test]
+    fn the_compute_loop_depends_on_every_byte_and_round() {
+        assert_ne!(compute_loop(b"ab", 1), compute_loop(b"ba", 1));
+        assert_ne!(compute_loop(b"ab", 1), compute_loop(b"ab", 2));
+        assert_eq!(compute_loop(b"", 3), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
+    fn one_thread_runs_the_pipeline_on_a_pool_of_one() {
+        let threads = on_one_thread(rayon::current_num_threads).unwrap_or_default();
+        assert_eq!(threads, 1);
+        let text = repeat_to("## 标题\n\n2021 年 4 月，TiKV 发布 5.0 版本。\n", 1 << 20);
+        let alone = on_one_thread(|| pipeline(&text).map_err(|e| e.to_string()));
+        assert_eq!(alone.ok().and_then(Result::ok), pipeline(&text).ok());
     }
 
     #[test]

@@ -5,13 +5,15 @@
 //! repeated to MB megabytes (default 20), on one tenth of that (the scaling check), and on
 //! English lorem-ipsum Markdown of the same size (no candidate characters). The walk and the
 //! pipeline are timed in alternating pairs, and the ratio is the median of the pairs'
-//! ratios. A per-stage breakdown of the large report follows.
+//! ratios. Then the large report's ratio taken apart: the pipeline on a pool of one thread
+//! against the walk, and what the second thread gains it; and what two threads gain on
+//! this machine for a compute loop and for the walk. A per-stage breakdown follows.
 
 use std::time::Duration;
 
 use rustdocs_benches::{
-    lorem, median, paired, pipeline, repeat_to, report, stages, two_thread_throughput, walk,
-    walk_pieces,
+    compute_loop, lorem, median, on_one_thread, paired, pipeline, repeat_to, report, stages,
+    two_thread_throughput, walk, walk_pieces,
 };
 
 fn ms(d: Duration) -> f64 {
@@ -62,10 +64,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         large.len() as f64 / small.len() as f64
     );
 
+    // The ratio on two threads is the pipeline's work on one thread over the walk, divided
+    // by what the second thread gains it: the two lines below say which of them stands in
+    // the way, and whether the machine's cores or the pipeline limit the gain.
+    let one_thread = |text: &str| on_one_thread(|| pipeline(text).map_err(|e| e.to_string()));
+    let (w, p1, one_ratio) = paired(runs, || walk(&large), || one_thread(&large));
+    let (p2, _, slower) = paired(
+        runs,
+        || pipeline(&large).map_err(|e| e.to_string()),
+        || one_thread(&large),
+    );
     println!(
-        "two threads' throughput, each walking report ×N/10 in pieces: {:.2}× one thread's \
-         (about 2 on two whole cores; the ceiling on what the pipeline's two threads gain)",
-        two_thread_throughput(runs, || walk_pieces(&small))
+        "one thread: pipeline {:.1} ms, {one_ratio:.2}× the walk ({:.1} ms); two threads \
+         ({:.1} ms) are {slower:.2}× as fast, so {one_ratio:.2} / {slower:.2} = {:.2}× the walk",
+        ms(p1),
+        ms(w),
+        ms(p2),
+        one_ratio / slower,
+    );
+    let cached = &small.as_bytes()[..small.len().min(1 << 16)];
+    println!(
+        "the machine: two threads at once get {:.2}× one thread's throughput on a compute \
+         loop (about 2 on two whole cores) and {:.2}× walking report ×N/10 in pieces",
+        two_thread_throughput(runs, || compute_loop(cached, 400)),
+        two_thread_throughput(runs, || walk_pieces(&small)),
     );
 
     let prepared = stages::Prepared::new(&large)?;
