@@ -207,9 +207,10 @@ pub fn paired<T, U>(
 /// 2 × (one call alone) / (two calls at once, one per thread), the median of `runs`
 /// alternating pairs.
 ///
-/// Two whole cores give about 2; two hardware threads of one core, or a virtual machine's
-/// cores that share their host's, give less. That bounds what the pipeline's two threads can
-/// gain over a one-thread walk, whatever the pipeline does.
+/// Two whole cores give about 2 to work that shares nothing (a [`compute_loop`]); two
+/// hardware threads of one core, or a virtual machine's cores that share their host's, give
+/// less, and so does work that allocates and faults in fresh pages on both at once (a walk
+/// builds a tree of events).
 pub fn two_thread_throughput<T>(runs: usize, f: impl Fn() -> T + Sync) -> f64 {
     let (_, _, ratio) = paired(runs, &f, || {
         std::thread::scope(|s| {
@@ -223,9 +224,11 @@ pub fn two_thread_throughput<T>(runs: usize, f: impl Fn() -> T + Sync) -> f64 {
     2.0 / ratio
 }
 
-/// A loop of multiplications over `bytes` (FNV-1a, `rounds` times), which reads nothing but
-/// a buffer small enough to stay in the core's own cache: what two threads of it gain over
-/// one is what this machine's cores give to work that shares neither memory nor allocator.
+/// FNV-1a of `bytes`, `rounds` times over: a probe of the cores alone.
+///
+/// It reads nothing but `bytes`, which the caller keeps small enough to stay in each core's
+/// own caches, and allocates nothing: what two threads of it gain over one is what this
+/// machine's cores give to work that shares neither memory nor allocator.
 #[must_use]
 pub fn compute_loop(bytes: &[u8], rounds: usize) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
@@ -237,8 +240,11 @@ pub fn compute_loop(bytes: &[u8], rounds: usize) -> u64 {
     hash
 }
 
-/// `f` run on a rayon pool of one thread: everything the pipeline hands to the pool runs
-/// on that thread, so its time is the pipeline's whole work on one core.
+/// Runs `f` on a rayon pool of one thread: the pipeline's whole work on one core.
+///
+/// Everything the pipeline hands to the pool runs on that thread, and the steps that ask
+/// how many threads there are take their one-thread path (JSON written straight, as it is
+/// on one core).
 ///
 /// # Errors
 /// When the pool's thread cannot be started.
@@ -279,8 +285,10 @@ mod tests {
         let threads = on_one_thread(rayon::current_num_threads).unwrap_or_default();
         assert_eq!(threads, 1);
         let text = repeat_to("## 标题\n\n2021 年 4 月，TiKV 发布 5.0 版本。\n", 1 << 20);
+        let pooled = pipeline(&text).ok();
+        assert!(pooled.is_some_and(|bytes| bytes > text.len()));
         let alone = on_one_thread(|| pipeline(&text).map_err(|e| e.to_string()));
-        assert_eq!(alone.ok().and_then(Result::ok), pipeline(&text).ok());
+        assert_eq!(alone.ok().and_then(Result::ok), pooled);
     }
 
     #[test]
