@@ -52,7 +52,7 @@ use serde::Serialize;
 pub use pieces::{
     Definitions, Piece, assemble, cuts, settle, walk_all, walk_piece, walk_piece_knowing,
 };
-use run::RunBuilder;
+use run::{Map, RunBuilder, Shared};
 pub use run::{ProseRun, RunKind};
 
 /// The stand-in for an excluded inline element (U+FFFC OBJECT REPLACEMENT CHARACTER).
@@ -229,9 +229,8 @@ fn walk_range_knowing(
     // front spares the run list its regrowth copies.
     let expected = (range.len() / 100).min(batch);
     walker.runs.reserve(expected);
-    // Runs hold about half their source bytes as text (seed 003: 61 of 115 per run); later
-    // batches get the same room from `take_runs`.
-    walker.texts.reserve(expected * 64);
+    // Later batches get the same room from `take_runs`.
+    walker.shared = Shared::with_room(expected);
     let mut depth = 0usize;
     let mut last_top_may_continue = false;
     let mut last_top_end = 0;
@@ -333,11 +332,11 @@ struct Walker<'s> {
     /// The buffers of the last finished run, cleared for the next: every run is built in
     /// the same grown scratch space, so building a run allocates nothing.
     spare: RunBuilder,
-    /// The text of the runs in `runs`, which point into it by range until
+    /// The text and maps of the runs in `runs`, which point into it by range until
     /// [`Walker::take_runs`] hands it to them.
-    texts: String,
+    shared: Shared,
     /// What the runs in `runs` point at until then: one empty buffer, shared.
-    stand_in: Arc<String>,
+    stand_in: Arc<Shared>,
 }
 
 impl<'s> Walker<'s> {
@@ -353,17 +352,17 @@ impl<'s> Walker<'s> {
             open: None,
             skip: 0,
             spare: RunBuilder::default(),
-            texts: String::new(),
+            shared: Shared::default(),
             stand_in: Arc::default(),
         }
     }
 
-    /// Takes the finished runs with their text, shrunk to fit and shared by them, leaving
-    /// room for `next` runs and their text.
+    /// Takes the finished runs with their texts and maps, shrunk to fit and shared by them,
+    /// leaving room for `next` runs.
     fn take_runs(&mut self, next: usize) -> Vec<ProseRun> {
-        let mut texts = std::mem::replace(&mut self.texts, String::with_capacity(next * 64));
-        texts.shrink_to_fit();
-        let buf = Arc::new(texts);
+        let mut shared = std::mem::replace(&mut self.shared, Shared::with_room(next));
+        shared.shrink_to_fit();
+        let buf = Arc::new(shared);
         for run in &mut self.runs {
             run.attach(&buf);
         }
@@ -372,7 +371,7 @@ impl<'s> Walker<'s> {
 
     /// The text of `run`, one of the runs this walk holds (their text is not theirs yet).
     fn text_of<'w>(&'w self, run: &ProseRun) -> &'w str {
-        self.texts.get(run.text_range()).unwrap_or_default()
+        run.text_in(&self.shared)
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -546,7 +545,7 @@ impl<'s> Walker<'s> {
         let end = text.rfind(is_title).map_or(text.len(), |at| {
             at + text[at..].chars().next().map_or(0, char::len_utf8)
         });
-        let title_span = run.source_span_in(text, start..end.max(start));
+        let title_span = run.source_span_in(&self.shared, start..end.max(start));
         let section = &mut self.sections[index];
         section.title = title;
         section.title_span = title_span;
@@ -653,15 +652,15 @@ impl<'s> Walker<'s> {
             .chars()
             .all(|c| c == OBJECT_REPLACEMENT || c.is_whitespace());
         if keep {
-            let start = self.texts.len();
-            self.texts.push_str(&run.text);
+            let start = self.shared.text.len();
+            self.shared.text.push_str(&run.text);
+            let map = Map::in_shared(&mut self.shared, &run.segments, &run.code);
             self.runs.push(ProseRun::new(
                 open.kind,
-                (&self.stand_in, start..self.texts.len()),
+                (&self.stand_in, start..self.shared.text.len()),
                 open.section,
                 open.quote_depth,
-                &run.segments,
-                &run.code,
+                map,
             ));
         }
         builder.clear();

@@ -56,7 +56,7 @@ impl Segment {
 /// The text lives in a buffer shared by the runs walked with it (one per piece of a large
 /// document): a run kept after its document is dropped keeps that buffer, a few hundred
 /// kilobytes at most, alive with it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ProseRun {
     /// The block this text comes from.
     pub kind: RunKind,
@@ -72,14 +72,46 @@ pub struct ProseRun {
     map: Map,
 }
 
-/// A run's text: its stretch of a buffer that the runs of one walk share.
+/// The texts and offset maps of the runs of one walk, in one buffer they share.
 ///
 /// A large document holds hundreds of thousands of runs; one buffer per walked piece costs
-/// a few hundred allocations where a string per run cost one each, and as many frees when
-/// the document is dropped. The buffer lives as long as any run that points into it.
+/// a few hundred allocations where a string and a map per run cost one or three each, and
+/// as many frees when the document is dropped. The buffer lives as long as any run that
+/// points into it.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    /// The runs' texts, one after the other.
+    pub(crate) text: String,
+    /// The offset maps of the runs that are not one verbatim stretch ([`Map::Shared`]).
+    pub(crate) segments: Vec<Segment>,
+    /// Their inline code ranges.
+    pub(crate) code: Vec<Range<usize>>,
+}
+
+impl Shared {
+    /// Room for about `runs` runs of a walk.
+    pub(crate) fn with_room(runs: usize) -> Self {
+        Self {
+            // Runs hold about half their source bytes as text (seed 003: 61 of 115 per
+            // run), and one in five is mapped, with a few segments.
+            text: String::with_capacity(runs * 64),
+            segments: Vec::with_capacity(runs),
+            code: Vec::new(),
+        }
+    }
+
+    /// Gives back the room a walk reserved and did not use.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
+        self.code.shrink_to_fit();
+    }
+}
+
+/// A run's text: its stretch of the buffer that the runs of one walk share.
 #[derive(Clone)]
 struct Text {
-    buf: Arc<String>,
+    buf: Arc<Shared>,
     start: usize,
     end: usize,
 }
@@ -89,7 +121,10 @@ impl Text {
     fn owned(text: String) -> Self {
         let end = text.len();
         Self {
-            buf: Arc::new(text),
+            buf: Arc::new(Shared {
+                text,
+                ..Shared::default()
+            }),
             start: 0,
             end,
         }
@@ -97,13 +132,33 @@ impl Text {
 
     fn as_str(&self) -> &str {
         // A walk hands a run over only once it points into its buffer (`attach`).
-        let text = self.buf.get(self.start..self.end);
+        let text = self.buf.text.get(self.start..self.end);
         debug_assert!(text.is_some(), "a run read before its text was attached");
         text.unwrap_or_default()
     }
 
     fn len(&self) -> usize {
         self.end - self.start
+    }
+}
+
+impl std::fmt::Debug for ProseRun {
+    /// The map as it reads, not where it is kept: a run walked in a piece and the same run
+    /// walked in the whole document look the same.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut run = f.debug_struct("ProseRun");
+        run.field("kind", &self.kind)
+            .field("text", &self.text)
+            .field("section", &self.section())
+            .field("quote_depth", &self.quote_depth);
+        match &self.map {
+            Map::Verbatim(start) => run.field("verbatim_from", start),
+            map => run
+                .field("segments", &map.segments(&self.text.buf))
+                .field("code", &map.code(&self.text.buf))
+                .field("key", &self.key()),
+        };
+        run.finish()
     }
 }
 
@@ -130,16 +185,28 @@ fn pack_section(section: Option<usize>) -> u32 {
 /// map is just where the text starts in the source, kept inline, so such a run costs its text
 /// and six words (a large document keeps every run, so the run's size is its memory).
 #[derive(Debug, Clone)]
-enum Map {
+pub(crate) enum Map {
     /// The whole text is `source[start..start + text.len()]`, byte for byte.
     Verbatim(usize),
-    /// Anything else.
+    /// Segments and code ranges of a walked run, kept in its walk's [`Shared`] buffer.
+    Shared(InShared),
+    /// Anything else: a front-matter run's key, or a map too long for [`InShared`].
     Mapped(Box<Mapped>),
+}
+
+/// Where a run's segments and code ranges are in its [`Shared`] buffer; narrow, so that the
+/// map stays two words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InShared {
+    segments: u32,
+    code: u32,
+    segment_count: u16,
+    code_count: u16,
 }
 
 /// The map of a run that is not one plain verbatim stretch.
 #[derive(Debug, Clone)]
-struct Mapped {
+pub(crate) struct Mapped {
     /// The offset map, in text order.
     segments: Box<[Segment]>,
     /// Text ranges from inline code spans.
@@ -148,53 +215,119 @@ struct Mapped {
     key: Option<Box<str>>,
 }
 
+/// The map of a run that is one verbatim stretch with no code and no key, if it is one.
+fn verbatim(segments: &[Segment], code: &[Range<usize>], key: Option<&String>) -> Option<Map> {
+    match segments {
+        [one]
+            if one.kind == SegmentKind::Verbatim
+                && one.text_start == 0
+                && code.is_empty()
+                && key.is_none() =>
+        {
+            debug_assert_eq!(one.text_len, one.src_end - one.src_start);
+            Some(Map::Verbatim(one.src_start))
+        }
+        _ => None,
+    }
+}
+
 impl Map {
-    /// Copies a builder's map out at its exact size.
+    /// Copies a map out at its exact size.
     fn new(segments: &[Segment], code: &[Range<usize>], key: Option<String>) -> Self {
-        match segments {
-            [one]
-                if one.kind == SegmentKind::Verbatim
-                    && one.text_start == 0
-                    && code.is_empty()
-                    && key.is_none() =>
-            {
-                debug_assert_eq!(one.text_len, one.src_end - one.src_start);
-                Map::Verbatim(one.src_start)
-            }
-            many => Map::Mapped(Box::new(Mapped {
-                segments: many.into(),
+        verbatim(segments, code, key.as_ref()).unwrap_or_else(|| {
+            Map::Mapped(Box::new(Mapped {
+                segments: segments.into(),
                 code: code.into(),
                 key: key.map(String::into_boxed_str),
-            })),
+            }))
+        })
+    }
+
+    /// A walked run's map: appended to `shared` unless it is one verbatim stretch (or too
+    /// long to point at, when it gets a box of its own).
+    pub(crate) fn in_shared(
+        shared: &mut Shared,
+        segments: &[Segment],
+        code: &[Range<usize>],
+    ) -> Self {
+        if let Some(map) = verbatim(segments, code, None) {
+            return map;
+        }
+        let narrow = (
+            u32::try_from(shared.segments.len()),
+            u32::try_from(shared.code.len()),
+            u16::try_from(segments.len()),
+            u16::try_from(code.len()),
+        );
+        let (Ok(at), Ok(code_at), Ok(segment_count), Ok(code_count)) = narrow else {
+            return Map::new(segments, code, None);
+        };
+        shared.segments.extend_from_slice(segments);
+        shared.code.extend_from_slice(code);
+        Map::Shared(InShared {
+            segments: at,
+            code: code_at,
+            segment_count,
+            code_count,
+        })
+    }
+
+    /// The segments of a map other than [`Map::Verbatim`], whose run points into `shared`.
+    fn segments<'a>(&'a self, shared: &'a Shared) -> &'a [Segment] {
+        match self {
+            Map::Verbatim(_) => &[],
+            Map::Shared(at) => {
+                let start = at.segments as usize;
+                shared
+                    .segments
+                    .get(start..start + usize::from(at.segment_count))
+                    .unwrap_or_default()
+            }
+            Map::Mapped(mapped) => &mapped.segments,
+        }
+    }
+
+    /// The code ranges of the map, whose run points into `shared`.
+    fn code<'a>(&'a self, shared: &'a Shared) -> &'a [Range<usize>] {
+        match self {
+            Map::Verbatim(_) => &[],
+            Map::Shared(at) => {
+                let start = at.code as usize;
+                shared
+                    .code
+                    .get(start..start + usize::from(at.code_count))
+                    .unwrap_or_default()
+            }
+            Map::Mapped(mapped) => &mapped.code,
         }
     }
 
     /// The segment holding text byte `offset` (the last one starting at or before it) of a
-    /// run whose text is `text_len` bytes.
-    fn at(&self, offset: usize, text_len: usize) -> Option<Segment> {
-        match self {
-            &Map::Verbatim(src_start) => Some(Segment {
+    /// run whose text is `text_len` bytes and which points into `shared`.
+    fn at(&self, shared: &Shared, offset: usize, text_len: usize) -> Option<Segment> {
+        if let &Map::Verbatim(src_start) = self {
+            return Some(Segment {
                 text_start: 0,
                 text_len,
                 src_start,
                 src_end: src_start + text_len,
                 kind: SegmentKind::Verbatim,
-            }),
-            Map::Mapped(mapped) => {
-                let i = mapped.segments.partition_point(|s| s.text_start <= offset);
-                mapped.segments.get(i.checked_sub(1)?).copied()
-            }
+            });
         }
+        let segments = self.segments(shared);
+        let i = segments.partition_point(|s| s.text_start <= offset);
+        segments.get(i.checked_sub(1)?).copied()
     }
 
     /// The source range the whole map covers.
-    fn extent(&self, text_len: usize) -> Span {
-        match self {
-            &Map::Verbatim(src_start) => Span::new(src_start, src_start + text_len),
-            Map::Mapped(mapped) => match (mapped.segments.first(), mapped.segments.last()) {
-                (Some(first), Some(last)) => Span::new(first.src_start, last.src_end),
-                _ => Span::empty(0),
-            },
+    fn extent(&self, shared: &Shared, text_len: usize) -> Span {
+        if let &Map::Verbatim(src_start) = self {
+            return Span::new(src_start, src_start + text_len);
+        }
+        let segments = self.segments(shared);
+        match (segments.first(), segments.last()) {
+            (Some(first), Some(last)) => Span::new(first.src_start, last.src_end),
+            _ => Span::empty(0),
         }
     }
 }
@@ -255,24 +388,21 @@ impl ProseRun {
     #[must_use]
     pub fn key(&self) -> Option<&str> {
         match &self.map {
-            Map::Verbatim(_) => None,
+            Map::Verbatim(_) | Map::Shared(_) => None,
             Map::Mapped(mapped) => mapped.key.as_deref(),
         }
     }
 
-    /// A run built by the document walk from its offset map and code ranges, whose text is
-    /// `buf[text]` of a buffer the walk is still filling: until [`ProseRun::attach`] gives
-    /// it the finished buffer, `buf` is a stand-in, and reading the text fails in debug
-    /// builds.
+    /// A run built by the document walk with its map ([`Map::in_shared`]), whose text is
+    /// `text` of a buffer the walk is still filling: until [`ProseRun::attach`] gives it
+    /// the finished buffer, `buf` is a stand-in, and reading the text fails in debug builds.
     pub(crate) fn new(
         kind: RunKind,
-        (buf, text): (&Arc<String>, Range<usize>),
+        (buf, text): (&Arc<Shared>, Range<usize>),
         section: Option<usize>,
         quote_depth: u8,
-        segments: &[Segment],
-        code: &[Range<usize>],
+        map: Map,
     ) -> ProseRun {
-        let map = Map::new(segments, code, None);
         ProseRun {
             kind,
             text: Text {
@@ -286,8 +416,8 @@ impl ProseRun {
         }
     }
 
-    /// Points the run at `buf`, the finished buffer its text range is in.
-    pub(crate) fn attach(&mut self, buf: &Arc<String>) {
+    /// Points the run at `buf`, the finished buffer its text and map are in.
+    pub(crate) fn attach(&mut self, buf: &Arc<Shared>) {
         self.text.buf = Arc::clone(buf);
     }
 
@@ -301,23 +431,34 @@ impl ProseRun {
     /// Offsets inside a char count as that char; offsets past the end clamp to the end.
     #[must_use]
     pub fn source_offset(&self, text_offset: usize) -> usize {
-        self.source_offset_in(self.text(), text_offset)
+        self.source_offset_in(&self.text.buf, text_offset)
     }
 
-    /// [`ProseRun::source_offset`] with the run's text given, for a walk that reads a run
+    /// [`ProseRun::source_offset`] with the run's buffer given, for a walk that reads a run
     /// before attaching it.
-    fn source_offset_in(&self, text: &str, text_offset: usize) -> usize {
+    fn source_offset_in(&self, shared: &Shared, text_offset: usize) -> usize {
+        let text = self.text_in(shared);
         if text_offset >= text.len() {
-            return self.span().end;
+            return self.span_in(shared).end;
         }
         let offset = text.floor_char_boundary(text_offset);
-        match self.segment_at(offset) {
+        match self.map.at(shared, offset, text.len()) {
             Some(seg) if seg.kind == SegmentKind::Verbatim => {
                 seg.src_start + (offset - seg.text_start)
             }
             Some(seg) => seg.src_start,
-            None => self.span().start,
+            None => self.span_in(shared).start,
         }
+    }
+
+    /// The run's text in `shared`, its walk's buffer, attached or not.
+    pub(crate) fn text_in<'a>(&self, shared: &'a Shared) -> &'a str {
+        shared.text.get(self.text_range()).unwrap_or_default()
+    }
+
+    /// [`ProseRun::span`] with the run's buffer given.
+    fn span_in(&self, shared: &Shared) -> Span {
+        self.map.extent(shared, self.text.len())
     }
 
     /// Source span from the first char of `range` to the end of its last char.
@@ -326,25 +467,26 @@ impl ProseRun {
     /// the result always lies on char boundaries of the source.
     #[must_use]
     pub fn source_span(&self, range: Range<usize>) -> Span {
-        self.source_span_in(self.text(), range)
+        self.source_span_in(&self.text.buf, range)
     }
 
-    /// [`ProseRun::source_span`] with the run's text given (see `source_offset_in`).
-    pub(crate) fn source_span_in(&self, text: &str, range: Range<usize>) -> Span {
+    /// [`ProseRun::source_span`] with the run's buffer given (see `source_offset_in`).
+    pub(crate) fn source_span_in(&self, shared: &Shared, range: Range<usize>) -> Span {
+        let text = self.text_in(shared);
         let end = range.end.min(text.len());
         let start = range.start.min(end);
-        let src_start = self.source_offset_in(text, start);
+        let src_start = self.source_offset_in(shared, start);
         if start == end {
             return Span::empty(src_start);
         }
         let last = text.floor_char_boundary(end - 1);
-        let src_end = match self.segment_at(last) {
+        let src_end = match self.map.at(shared, last, text.len()) {
             Some(seg) if seg.kind == SegmentKind::Verbatim => {
                 let char_len = text[last..].chars().next().map_or(0, char::len_utf8);
                 seg.src_start + (last - seg.text_start) + char_len
             }
             Some(seg) => seg.src_end,
-            None => self.span().end,
+            None => self.span_in(shared).end,
         };
         Span::new(src_start, src_end.max(src_start))
     }
@@ -352,10 +494,7 @@ impl ProseRun {
     /// Text ranges whose content came from inline code spans.
     #[must_use]
     pub fn code_ranges(&self) -> &[Range<usize>] {
-        match &self.map {
-            Map::Verbatim(_) => &[],
-            Map::Mapped(mapped) => &mapped.code,
-        }
+        self.map.code(&self.text.buf)
     }
 
     /// Whether the text byte at `text_offset` lies inside inline code.
@@ -369,7 +508,7 @@ impl ProseRun {
     /// Source extent of the whole run.
     #[must_use]
     pub fn span(&self) -> Span {
-        self.map.extent(self.text.len())
+        self.span_in(&self.text.buf)
     }
 
     /// Whether the text byte at `text_offset` is a verbatim copy of the source byte it maps to
@@ -381,7 +520,7 @@ impl ProseRun {
     }
 
     fn segment_at(&self, offset: usize) -> Option<Segment> {
-        self.map.at(offset, self.text.len())
+        self.map.at(&self.text.buf, offset, self.text.len())
     }
 }
 
@@ -484,5 +623,77 @@ impl RunBuilder {
     /// The last char of the text so far.
     pub(crate) fn last_char(&self) -> Option<char> {
         self.text.chars().next_back()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Six words a run, as [`Map`]'s doc says: a large document keeps every run.
+    #[test]
+    fn a_run_is_six_words() {
+        assert_eq!(
+            std::mem::size_of::<ProseRun>(),
+            6 * std::mem::size_of::<usize>()
+        );
+    }
+
+    /// A map kept in the walk's buffer is the run's own: its segments cover the text, each
+    /// verbatim one over the source bytes it copies, its code ranges hold the code, and it
+    /// reads as the same map in a box of its own.
+    #[test]
+    fn shared_maps_are_each_runs_own() {
+        let source =
+            "一 **粗** `code` &amp; 二\n三 [链](u) 四\n\n# 标题 `x` &lt;\n\n- `a` 和 `b`\n";
+        let doc = crate::parse(source, 0);
+        let mut code = Vec::new();
+        let mut shared = 0;
+        for run in &doc.runs {
+            code.extend(run.code_ranges().iter().map(|r| &run.text()[r.clone()]));
+            if !matches!(run.map, Map::Shared(_)) {
+                continue;
+            }
+            shared += 1;
+            let (text, segments) = (run.text(), run.map.segments(&run.text.buf));
+            assert_eq!(segments.first().map(|s| s.text_start), Some(0));
+            assert_eq!(segments.last().map(Segment::text_end), Some(text.len()));
+            for pair in segments.windows(2) {
+                assert_eq!(pair[0].text_end(), pair[1].text_start);
+            }
+            for s in segments.iter().filter(|s| s.kind == SegmentKind::Verbatim) {
+                assert_eq!(
+                    &text[s.text_start..s.text_end()],
+                    &source[s.src_start..s.src_end]
+                );
+            }
+            let mut boxed = run.clone();
+            boxed.map = Map::new(segments, run.code_ranges(), None);
+            for i in 0..=text.len() {
+                for j in i..=text.len() {
+                    assert_eq!(run.source_span(i..j), boxed.source_span(i..j), "{i}..{j}");
+                }
+            }
+            assert_eq!(format!("{run:?}"), format!("{boxed:?}"));
+        }
+        assert_eq!(shared, 3);
+        assert_eq!(code, ["code", "x", "a", "b"]);
+    }
+
+    /// A run with more segments than the buffer's narrow counts can say gets a box of its
+    /// own, and reads the same.
+    #[test]
+    fn a_map_too_long_to_point_at_is_boxed() {
+        // Each `&amp;` is a segment, and so is each letter after one.
+        let source = "&amp;a".repeat(40_000);
+        let doc = crate::parse(&source, 0);
+        let run = &doc.runs[0];
+        assert!(matches!(run.map, Map::Mapped(_)));
+        assert_eq!(run.text(), "&a".repeat(40_000));
+        let last = run.text().len() - 1;
+        let end = source.len();
+        assert_eq!(run.source_span(last..last + 1), Span::new(end - 1, end));
+        assert_eq!(run.source_span(last - 1..last), Span::new(end - 6, end - 1));
+        assert_eq!(run.span(), Span::new(0, end));
     }
 }
