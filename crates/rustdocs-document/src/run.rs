@@ -53,9 +53,9 @@ impl Segment {
 /// Recognizers match on [`ProseRun::text`] and report with [`ProseRun::source_span`], so
 /// every entity points at the exact bytes of the original file.
 ///
-/// The text lives in a buffer shared by the runs walked with it (one per piece of a large
-/// document): a run kept after its document is dropped keeps that buffer, a few hundred
-/// kilobytes at most, alive with it.
+/// The text, and the offset map unless the run is one verbatim stretch, live in a buffer
+/// shared by the runs walked with it (one per piece of a large document): a run kept after
+/// its document is dropped keeps that buffer, a few hundred kilobytes at most, alive with it.
 #[derive(Clone)]
 pub struct ProseRun {
     /// The block this text comes from.
