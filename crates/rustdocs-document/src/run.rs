@@ -215,6 +215,15 @@ pub(crate) struct Mapped {
     key: Option<Box<str>>,
 }
 
+/// `items[start..start + count]`; nothing when that is out of bounds, which only a run read
+/// against a buffer not its own (an unattached walked run, outside the walk) can ask for.
+fn stretch<T>(items: &[T], start: u32, count: u16) -> &[T] {
+    let start = start as usize;
+    items
+        .get(start..start + usize::from(count))
+        .unwrap_or_default()
+}
+
 /// The map of a run that is one verbatim stretch with no code and no key, if it is one.
 fn verbatim(segments: &[Segment], code: &[Range<usize>], key: Option<&String>) -> Option<Map> {
     match segments {
@@ -276,13 +285,7 @@ impl Map {
     fn segments<'a>(&'a self, shared: &'a Shared) -> &'a [Segment] {
         match self {
             Map::Verbatim(_) => &[],
-            Map::Shared(at) => {
-                let start = at.segments as usize;
-                shared
-                    .segments
-                    .get(start..start + usize::from(at.segment_count))
-                    .unwrap_or_default()
-            }
+            Map::Shared(at) => stretch(&shared.segments, at.segments, at.segment_count),
             Map::Mapped(mapped) => &mapped.segments,
         }
     }
@@ -291,13 +294,7 @@ impl Map {
     fn code<'a>(&'a self, shared: &'a Shared) -> &'a [Range<usize>] {
         match self {
             Map::Verbatim(_) => &[],
-            Map::Shared(at) => {
-                let start = at.code as usize;
-                shared
-                    .code
-                    .get(start..start + usize::from(at.code_count))
-                    .unwrap_or_default()
-            }
+            Map::Shared(at) => stretch(&shared.code, at.code, at.code_count),
             Map::Mapped(mapped) => &mapped.code,
         }
     }
