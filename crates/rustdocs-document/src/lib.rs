@@ -369,11 +369,6 @@ impl<'s> Walker<'s> {
         std::mem::replace(&mut self.runs, Vec::with_capacity(next))
     }
 
-    /// The text of `run`, one of the runs this walk holds (their text is not theirs yet).
-    fn text_of<'w>(&'w self, run: &ProseRun) -> &'w str {
-        run.text_in(&self.shared)
-    }
-
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if self.skip > 0 {
             match event {
@@ -532,7 +527,8 @@ impl<'s> Walker<'s> {
         let (Some(index), Some(run)) = (self.section, run.and_then(|i| self.runs.get(i))) else {
             return;
         };
-        let text = self.text_of(run);
+        // The run's text is not its own yet: it is read in the buffer the walk is filling.
+        let text = run.text_in(&self.shared);
         let title = if text.contains(OBJECT_REPLACEMENT) {
             let title: String = text.chars().filter(|&c| c != OBJECT_REPLACEMENT).collect();
             title.trim().to_owned()

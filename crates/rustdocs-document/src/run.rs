@@ -215,6 +215,13 @@ pub(crate) struct Mapped {
     key: Option<Box<str>>,
 }
 
+/// The segment of `segments`, a run's map in text order, that holds text byte `offset`: the
+/// last one starting at or before it.
+pub(crate) fn segment_at(segments: &[Segment], offset: usize) -> Option<&Segment> {
+    let i = segments.partition_point(|s| s.text_start <= offset);
+    segments.get(i.checked_sub(1)?)
+}
+
 /// `items[start..start + count]`; nothing when that is out of bounds, which only a run read
 /// against a buffer not its own (an unattached walked run, outside the walk) can ask for.
 fn stretch<T>(items: &[T], start: u32, count: u16) -> &[T] {
@@ -311,9 +318,7 @@ impl Map {
                 kind: SegmentKind::Verbatim,
             });
         }
-        let segments = self.segments(shared);
-        let i = segments.partition_point(|s| s.text_start <= offset);
-        segments.get(i.checked_sub(1)?).copied()
+        segment_at(self.segments(shared), offset).copied()
     }
 
     /// The source range the whole map covers.
@@ -418,11 +423,6 @@ impl ProseRun {
         self.text.buf = Arc::clone(buf);
     }
 
-    /// Where the run's text lies in the buffer of its walk.
-    pub(crate) fn text_range(&self) -> Range<usize> {
-        self.text.start..self.text.end
-    }
-
     /// Source byte of the text byte at `text_offset`; `text().len()` gives the end of the run.
     ///
     /// Offsets inside a char count as that char; offsets past the end clamp to the end.
@@ -450,7 +450,10 @@ impl ProseRun {
 
     /// The run's text in `shared`, its walk's buffer, attached or not.
     pub(crate) fn text_in<'a>(&self, shared: &'a Shared) -> &'a str {
-        shared.text.get(self.text_range()).unwrap_or_default()
+        shared
+            .text
+            .get(self.text.start..self.text.end)
+            .unwrap_or_default()
     }
 
     /// [`ProseRun::span`] with the run's buffer given.
@@ -512,12 +515,9 @@ impl ProseRun {
     /// (false for entities, escapes, line breaks and U+FFFC stand-ins).
     #[must_use]
     pub fn is_verbatim(&self, text_offset: usize) -> bool {
-        self.segment_at(text_offset)
+        self.map
+            .at(&self.text.buf, text_offset, self.text.len())
             .is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
-    }
-
-    fn segment_at(&self, offset: usize) -> Option<Segment> {
-        self.map.at(&self.text.buf, offset, self.text.len())
     }
 }
 

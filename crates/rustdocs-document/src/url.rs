@@ -6,7 +6,7 @@
 //! several events at `_`, `*`, `&` or `[`.
 
 use crate::OBJECT_REPLACEMENT;
-use crate::run::{RunBuilder, Segment, SegmentKind};
+use crate::run::{RunBuilder, Segment, SegmentKind, segment_at};
 use std::ops::Range;
 
 /// Text ranges of bare URLs in `text`, sorted and disjoint.
@@ -155,11 +155,6 @@ fn copy_segments(run: &RunBuilder, range: Range<usize>, out: &mut RunBuilder) {
             SegmentKind::Replacement => out.push_replacement(piece, seg.src_start..seg.src_end),
         }
     }
-}
-
-fn segment_at(segments: &[Segment], offset: usize) -> Option<&Segment> {
-    let i = segments.partition_point(|s| s.text_start <= offset);
-    segments.get(i.checked_sub(1)?)
 }
 
 /// Source offset of the text char starting at `offset` (a char boundary inside the text).
