@@ -370,9 +370,9 @@ fn figure<'t>(
     // are far shorter, and the bound keeps a run without punctuation linear.
     let lo = text.floor_char_boundary(num.start().saturating_sub(WINDOW));
     let hi = text.ceil_char_boundary(whole.end().saturating_add(WINDOW));
-    let sentence = d.sentences.get(si)?.range.clone();
-    let sentence = sentence.start.max(lo)..sentence.end.min(hi);
-    let clause = d.sentences[si].clauses.get(ci)?.clone();
+    let sentence = d.segments.sentences.get(si)?;
+    let clause = d.segments.clauses_of(sentence).get(ci)?.clone();
+    let sentence = sentence.range.start.max(lo)..sentence.range.end.min(hi);
     let clause_start = clause.start.max(lo).min(num.start());
     let before = &text[clause_start..num.start()];
 

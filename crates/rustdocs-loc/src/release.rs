@@ -381,7 +381,7 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
         return out;
     }
     let d = Discourse::new(text, ctx);
-    for (si, sentence) in d.sentences.iter().enumerate() {
+    for (si, sentence) in d.segments.sentences.iter().enumerate() {
         // A release needs a verb or a version (an ASCII digit) in its sentence, and what a
         // sentence sets up ends with it: a sentence with neither is passed over unread.
         let range = &sentence.range;
@@ -392,7 +392,7 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
         }
         let marks = Marks::new(text, range);
         let mut state = State::default();
-        for (ci, clause) in sentence.clauses.iter().enumerate() {
+        for (ci, clause) in d.segments.clauses_of(sentence).iter().enumerate() {
             let words = marks.in_clause(clause);
             read_clause(
                 &d,

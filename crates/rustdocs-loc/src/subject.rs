@@ -1,12 +1,12 @@
 //! Which project a sentence is about: the heading's project, unless the sentence names another.
 
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
 use crate::Context;
-use crate::text::{self, Sentence};
+use crate::text::{self, Segments};
 
 /// Words in a trailing parenthetical that mark it as a category tag (`（国内/开源/容器）`).
 const TAG_WORDS: &[&str] = &[
@@ -143,7 +143,7 @@ fn innermost_subject(path: &[&str]) -> Option<Rc<str>> {
 /// Subject attribution over one prose run: clause topics, sentence topics, the heading.
 pub(crate) struct Discourse<'t> {
     pub text: &'t str,
-    pub sentences: Vec<Sentence>,
+    pub segments: Segments,
     /// Titles of the enclosing headings, outermost first.
     heading_path: &'t [&'t str],
     /// The innermost heading that names a project, found on first use: most runs state
@@ -152,26 +152,51 @@ pub(crate) struct Discourse<'t> {
     /// Clause and sentence topics, found on first use: most runs state no release, and
     /// finding a topic runs a regex per clause.
     topics: OnceCell<Topics>,
+    /// The lists `topics` is built in, left by an earlier run.
+    spare_topics: Cell<Topics>,
 }
 
 /// The topics of a run.
+#[derive(Default)]
 struct Topics {
-    /// Per sentence, per clause: the project the clause, or the nearest earlier clause of
+    /// Per clause of [`Segments`]: the project the clause, or the nearest earlier clause of
     /// the same sentence, opens with.
-    clauses: Vec<Vec<Option<Range<usize>>>>,
+    clauses: Vec<Option<Range<usize>>>,
     /// Per sentence: the topic the nearest earlier sentence's first clause opened with.
     sentences: Vec<Option<Range<usize>>>,
 }
 
+/// The lists a dropped [`Discourse`] leaves for the next run on its thread: made afresh for
+/// every run they were most of the loc and release recognizers' allocations.
+#[derive(Default)]
+struct Spare {
+    segments: Segments,
+    topics: Topics,
+}
+
+thread_local! {
+    static SPARE: Cell<Option<Spare>> = const { Cell::new(None) };
+}
+
+/// Lists longer than this are not kept: a run as long as a whole document would otherwise
+/// hold its thread's memory after it.
+const SPARE_MAX: usize = 1 << 12;
+
 impl<'t> Discourse<'t> {
     /// Segments `text`; topics are found when first asked for.
     pub fn new(text: &'t str, ctx: &'t Context) -> Self {
+        let Spare {
+            mut segments,
+            topics,
+        } = SPARE.take().unwrap_or_default();
+        segments.fill(text);
         Discourse {
             text,
-            sentences: text::sentences(text),
+            segments,
             heading_path: &ctx.heading_path,
             heading: OnceCell::new(),
             topics: OnceCell::new(),
+            spare_topics: Cell::new(topics),
         }
     }
 
@@ -185,50 +210,41 @@ impl<'t> Discourse<'t> {
     fn topics(&self) -> &Topics {
         self.topics.get_or_init(|| {
             let text = self.text;
-            // Each clause holds the nearest topic at or before it, so a lookup is O(1) and a
-            // run with many figures and no topic stays linear.
-            let clauses: Vec<Vec<Option<Range<usize>>>> = self
-                .sentences
-                .iter()
-                .map(|s| {
-                    // In a sentence of English prose a leading capitalized phrase marks no topic.
-                    let english = !text[s.range.clone()].chars().any(text::is_cjk);
-                    let mut nearest = None;
-                    s.clauses
-                        .iter()
-                        .map(|c| {
-                            let topic = if english {
-                                None
-                            } else {
-                                text::clause_topic(&text[c.clone()])
-                            };
-                            if let Some(r) = topic {
-                                nearest = Some(c.start + r.start..c.start + r.end);
-                            }
-                            nearest.clone()
-                        })
-                        .collect()
-                })
-                .collect();
+            let mut topics = self.spare_topics.take();
+            topics.clauses.clear();
+            topics.sentences.clear();
             // Per sentence, the topic the nearest earlier sentence opened with.
             let mut opened = None;
-            let sentences = clauses
-                .iter()
-                .map(|clauses| {
-                    let before = opened.clone();
-                    if let Some(Some(r)) = clauses.first() {
-                        opened = Some(r.clone());
+            for s in &self.segments.sentences {
+                topics.sentences.push(opened.clone());
+                // In a sentence of English prose a leading capitalized phrase marks no topic.
+                let english = !text[s.range.clone()].chars().any(text::is_cjk);
+                // Each clause holds the nearest topic at or before it, so a lookup is O(1)
+                // and a run with many figures and no topic stays linear.
+                let mut nearest = None;
+                for (i, c) in self.segments.clauses_of(s).iter().enumerate() {
+                    let topic = if english {
+                        None
+                    } else {
+                        text::clause_topic(&text[c.clone()])
+                    };
+                    if let Some(r) = topic {
+                        nearest = Some(c.start + r.start..c.start + r.end);
                     }
-                    before
-                })
-                .collect();
-            Topics { clauses, sentences }
+                    if i == 0 && nearest.is_some() {
+                        opened.clone_from(&nearest);
+                    }
+                    topics.clauses.push(nearest.clone());
+                }
+            }
+            topics
         })
     }
 
     /// The nearest clause topic at or before clause `c` of sentence `s`.
     pub fn sentence_topic(&self, s: usize, c: usize) -> Option<&'t str> {
-        let clauses = self.topics().clauses.get(s)?;
+        let sentence = self.segments.sentences.get(s)?;
+        let clauses = &self.topics().clauses[sentence.clauses.clone()];
         clauses
             .get(c.min(clauses.len().saturating_sub(1)))?
             .clone()
@@ -276,16 +292,30 @@ impl<'t> Discourse<'t> {
     /// The index of the sentence and clause containing byte `pos`.
     pub fn locate(&self, pos: usize) -> (usize, usize) {
         // Sentences are in order: binary search keeps whole-document runs linear-ish.
-        let si = self
-            .sentences
+        let sentences = &self.segments.sentences;
+        let si = sentences
             .partition_point(|s| s.range.end < pos)
-            .min(self.sentences.len().saturating_sub(1));
-        let ci = self.sentences.get(si).map_or(0, |s| {
-            s.clauses
+            .min(sentences.len().saturating_sub(1));
+        let ci = sentences.get(si).map_or(0, |s| {
+            let clauses = self.segments.clauses_of(s);
+            clauses
                 .partition_point(|c| c.end < pos)
-                .min(s.clauses.len().saturating_sub(1))
+                .min(clauses.len().saturating_sub(1))
         });
         (si, ci)
+    }
+}
+
+impl Drop for Discourse<'_> {
+    fn drop(&mut self) {
+        let segments = std::mem::take(&mut self.segments);
+        let topics = self
+            .topics
+            .take()
+            .unwrap_or_else(|| self.spare_topics.take());
+        if segments.clause_capacity() <= SPARE_MAX {
+            SPARE.set(Some(Spare { segments, topics }));
+        }
     }
 }
 
@@ -321,6 +351,19 @@ mod tests {
         assert_eq!(innermost_subject(paths[4]), None);
     }
 
+    /// Every sentence's range, and per clause its topic and the sentence's fallback.
+    type Answers<'t> = Vec<(Range<usize>, Option<&'t str>, Option<String>)>;
+
+    fn answers<'t>(d: &Discourse<'t>) -> Answers<'t> {
+        let mut all = vec![];
+        for (si, s) in d.segments.sentences.iter().enumerate() {
+            for ci in 0..d.segments.clauses_of(s).len() {
+                all.push((s.range.clone(), d.sentence_topic(si, ci), d.fallback(si)));
+            }
+        }
+        all
+    }
+
     proptest::proptest! {
         /// Any sequence of paths over a few titles, which share prefixes, depths and titles
         /// at other depths: each gets the answer of reading its titles afresh.
@@ -335,6 +378,29 @@ mod tests {
                 let fresh = path.iter().rev().find_map(|h| subject_from_heading(h));
                 let remembered = innermost_subject(&path);
                 proptest::prop_assert_eq!(remembered.as_deref(), fresh.as_deref());
+            }
+        }
+
+        /// Runs read one after another on a thread, each on the lists the one before left
+        /// (longer or shorter, their topics found or not), answer as on new lists.
+        #[test]
+        fn reused_lists_answer_as_new_ones(
+            runs in proptest::collection::vec(
+                (proptest::collection::vec(0usize..8, 0..12), proptest::bool::ANY),
+                1..8,
+            ),
+        ) {
+            let pieces = ["TiKV 发布了 1.0", "，", "。", "\n", "它", "Servo 项目", "!", "37,000 行"];
+            let ctx = Context::default();
+            for (picks, ask) in runs {
+                let text: String = picks.iter().map(|&i| pieces[i]).collect();
+                let reused = Discourse::new(&text, &ctx);
+                // Made while `reused` holds the spare lists, so on new ones.
+                let new = Discourse::new(&text, &ctx);
+                if ask {
+                    proptest::prop_assert_eq!(answers(&reused), answers(&new));
+                }
+                drop(new);
             }
         }
     }

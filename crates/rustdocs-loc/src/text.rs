@@ -11,78 +11,112 @@ use regex::Regex;
 pub(crate) struct Sentence {
     /// Byte range of the sentence (terminator excluded).
     pub range: Range<usize>,
-    /// Byte ranges of its clauses, in order, covering the sentence.
-    pub clauses: Vec<Range<usize>>,
+    /// Where its clauses sit in [`Segments::clauses`], and its clauses' topics in a list
+    /// parallel to that one.
+    pub clauses: Range<usize>,
 }
 
-/// Splits `text` into sentences (at 。！？；, `!?;` and line breaks) and clauses (at ，
-/// and at ASCII commas that do not sit between digits, so `37,000` stays whole).
-///
-/// Reads bytes, not chars: every mark is ASCII or a three-byte sequence led by `E3` (。) or
-/// `EF` (the fullwidth forms), and a continuation byte is never one of those, so only the
-/// few bytes [`MARK_BYTES`] flags need a second look (decoding every char cost a fifth of
-/// release time on the report seed).
-pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut clause_start = 0;
-    let mut clauses = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !MARK_BYTES[usize::from(b)] {
-            // The lead byte of a three-byte char (the marks' E3 and EF are taken above) opens
-            // three bytes, none of them a mark: stepping over the char whole reads a Chinese
-            // run a third as often.
-            i += if (0xE0..=0xEF).contains(&b) { 3 } else { 1 };
-            continue;
-        }
-        let (mark, len) = match (b, bytes.get(i + 1..i + 3)) {
-            (b'\n' | b'!' | b'?' | b';', _) => (Mark::Sentence, 1),
-            (b',', _) => {
-                let between_digits = i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-                (
-                    if between_digits {
-                        Mark::None
-                    } else {
-                        Mark::Clause
-                    },
-                    1,
-                )
+/// A run's sentences and clauses, in two lists that the next run refills: a list of clauses
+/// per sentence cost a vector each, the largest share of the loc and release recognizers'
+/// allocations.
+#[derive(Debug, Default)]
+pub(crate) struct Segments {
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Byte ranges of every sentence's clauses, in order, each sentence's covering it.
+    clauses: Vec<Range<usize>>,
+}
+
+impl Segments {
+    /// The sentences and clauses of `text`.
+    #[cfg(test)]
+    pub fn of(text: &str) -> Self {
+        let mut segments = Self::default();
+        segments.fill(text);
+        segments
+    }
+
+    /// Byte ranges of the clauses of `sentence`, one of [`Segments::sentences`].
+    pub fn clauses_of(&self, sentence: &Sentence) -> &[Range<usize>] {
+        &self.clauses[sentence.clauses.clone()]
+    }
+
+    /// How many clauses the lists have room for.
+    pub fn clause_capacity(&self) -> usize {
+        self.clauses.capacity()
+    }
+
+    /// Splits `text` into sentences (at 。！？；, `!?;` and line breaks) and clauses (at ，
+    /// and at ASCII commas that do not sit between digits, so `37,000` stays whole), in
+    /// place of what the lists held.
+    ///
+    /// Reads bytes, not chars: every mark is ASCII or a three-byte sequence led by `E3` (。)
+    /// or `EF` (the fullwidth forms), and a continuation byte is never one of those, so only
+    /// the few bytes [`MARK_BYTES`] flags need a second look (decoding every char cost a
+    /// fifth of release time on the report seed).
+    pub fn fill(&mut self, text: &str) {
+        self.sentences.clear();
+        self.clauses.clear();
+        let mut start = 0;
+        let mut clause_start = 0;
+        let mut first_clause = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !MARK_BYTES[usize::from(b)] {
+                // The lead byte of a three-byte char (the marks' E3 and EF are taken above)
+                // opens three bytes, none of them a mark: stepping over the char whole reads
+                // a Chinese run a third as often.
+                i += if (0xE0..=0xEF).contains(&b) { 3 } else { 1 };
+                continue;
             }
-            (0xE3, Some([0x80, 0x82])) | (0xEF, Some([0xBC, 0x81 | 0x9F | 0x9B])) => {
-                (Mark::Sentence, 3)
+            let (mark, len) = match (b, bytes.get(i + 1..i + 3)) {
+                (b'\n' | b'!' | b'?' | b';', _) => (Mark::Sentence, 1),
+                (b',', _) => {
+                    let between_digits = i > 0
+                        && bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                    (
+                        if between_digits {
+                            Mark::None
+                        } else {
+                            Mark::Clause
+                        },
+                        1,
+                    )
+                }
+                (0xE3, Some([0x80, 0x82])) | (0xEF, Some([0xBC, 0x81 | 0x9F | 0x9B])) => {
+                    (Mark::Sentence, 3)
+                }
+                (0xEF, Some([0xBC, 0x8C])) => (Mark::Clause, 3),
+                _ => (Mark::None, 1),
+            };
+            if mark != Mark::None {
+                self.clauses.push(clause_start..i);
+                clause_start = i + len;
             }
-            (0xEF, Some([0xBC, 0x8C])) => (Mark::Clause, 3),
-            _ => (Mark::None, 1),
-        };
-        if mark != Mark::None {
-            clauses.push(clause_start..i);
-            clause_start = i + len;
+            if mark == Mark::Sentence {
+                self.sentences.push(Sentence {
+                    range: start..i,
+                    clauses: first_clause..self.clauses.len(),
+                });
+                first_clause = self.clauses.len();
+                start = i + len;
+            }
+            i += len;
         }
-        if mark == Mark::Sentence {
-            out.push(Sentence {
-                range: start..i,
-                clauses: std::mem::take(&mut clauses),
+        if start < text.len() || self.sentences.is_empty() {
+            self.clauses.push(clause_start..text.len());
+            self.sentences.push(Sentence {
+                range: start..text.len(),
+                clauses: first_clause..self.clauses.len(),
             });
-            start = i + len;
         }
-        i += len;
     }
-    if start < text.len() || out.is_empty() {
-        clauses.push(clause_start..text.len());
-        out.push(Sentence {
-            range: start..text.len(),
-            clauses,
-        });
-    }
-    out
 }
 
-/// What a mark ends, in [`sentences`].
+/// What a mark ends, in [`Segments::fill`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
     None,
@@ -346,7 +380,7 @@ pub(crate) fn clause_topic(clause: &str) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    /// The char-by-char reading [`sentences`] replaced, kept as its oracle.
+    /// The char-by-char reading [`Segments::fill`] replaced, kept as its oracle.
     fn sentences_by_char(text: &str) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
         let mut out = Vec::new();
         let mut start = 0;
@@ -377,9 +411,11 @@ mod tests {
     }
 
     fn by_bytes(text: &str) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
-        sentences(text)
-            .into_iter()
-            .map(|s| (s.range, s.clauses))
+        let segments = Segments::of(text);
+        segments
+            .sentences
+            .iter()
+            .map(|s| (s.range.clone(), segments.clauses_of(s).to_vec()))
             .collect()
     }
 
@@ -428,9 +464,10 @@ mod tests {
 
     #[test]
     fn splits_sentences_and_clauses() {
-        let s = sentences("共 37,000 行，大约。第二句\n第三");
-        assert_eq!(s.len(), 3);
-        assert_eq!(s[0].clauses.len(), 2);
+        let s = Segments::of("共 37,000 行，大约。第二句\n第三");
+        assert_eq!(s.sentences.len(), 3);
+        assert_eq!(s.clauses_of(&s.sentences[0]).len(), 2);
+        assert_eq!(s.clauses, [0..14, 17..23, 26..35, 36..42]);
     }
 
     #[test]
