@@ -308,27 +308,27 @@ pub fn extract_found(
     };
 
     // Runs go to the pool a block at a time and each block's entities are moved into the
-    // result at once: a large document never holds its entities twice, nor a spare
-    // allocation per run.
+    // result at once: a large document never holds its entities twice. A task gathers the
+    // entities of its runs in one vector, and a run's resolved datetimes move into theirs.
     let mut entities: Vec<Entity> = Vec::new();
     let blocks = runs.len().div_ceil(RUNS_PER_BLOCK);
     let block_at = |k: usize| k * RUNS_PER_BLOCK..((k + 1) * RUNS_PER_BLOCK).min(runs.len());
     let mut pending = (blocks > 0).then(|| resolve_block(block_at(0)));
     for done in 0..blocks {
         let block = block_at(done);
-        let current = pending.take();
-        let block_dates = current.as_deref().unwrap_or_default();
+        let block_dates = pending
+            .take()
+            .unwrap_or_else(|| resolve_block(block.clone()));
         let find = || {
-            map_runs(block.len(), Scratch::default, |scratch, i| {
-                let mut out = Vec::new();
+            fold_runs(block_dates, Scratch::default, |scratch, i, dates, out| {
+                let from = out.len();
                 let run = Recognized {
                     run: runs[block.start + i],
-                    dates: block_dates.get(i).map_or(&[], Vec::as_slice),
+                    dates,
                     venues: found.venues(block.start + i),
                 };
-                run_entities(source, index, doc, &run, options.kinds, scratch, &mut out);
-                out.sort_by_key(entity_order);
-                out
+                run_entities(source, index, doc, run, options.kinds, scratch, out);
+                out[from..].sort_by_key(entity_order);
             })
         };
         let block_found: Vec<Vec<Entity>> = if done + 1 < blocks {
@@ -346,8 +346,8 @@ pub fn extract_found(
                 (entities.len() + needed) * runs.len().saturating_sub(runs_done) / runs_done;
             entities.reserve_exact(needed + projected);
         }
-        for run_found in block_found {
-            entities.extend(run_found);
+        for task_found in block_found {
+            entities.extend(task_found);
         }
     }
     // Each run's entities are sorted already, on the pool, and runs mostly follow the
@@ -365,22 +365,28 @@ pub fn extract_found(
     }
 }
 
-/// `f` of every run index, in order: on the rayon pool when there are enough runs to share,
-/// else on this thread (handing a small document to the pool and waiting for it costs more
-/// than recognizing it). `f` is lent a scratch value made by `init` once per task.
-fn map_runs<S, T: Send>(
-    runs: usize,
+/// `f` of every run index with the run's item of `each`, in order, each task appending to
+/// one vector of its own: on the rayon pool when there are enough runs to share, else on
+/// this thread (handing a small document to the pool and waiting for it costs more than
+/// recognizing it). `f` is lent a scratch value made by `init` once per task.
+fn fold_runs<I: Send, S: Send, T: Send>(
+    each: Vec<I>,
     init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, usize) -> T + Sync + Send,
-) -> Vec<T> {
-    if runs <= 2 * findings::RUNS_PER_TASK {
-        let mut scratch = init();
-        (0..runs).map(|i| f(&mut scratch, i)).collect()
+    f: impl Fn(&mut S, usize, I, &mut Vec<T>) + Sync + Send,
+) -> Vec<Vec<T>> {
+    let start = || (init(), Vec::new());
+    let step = |(mut scratch, mut out): (S, Vec<T>), (i, item): (usize, I)| {
+        f(&mut scratch, i, item, &mut out);
+        (scratch, out)
+    };
+    if each.len() <= 2 * findings::RUNS_PER_TASK {
+        vec![each.into_iter().enumerate().fold(start(), step).1]
     } else {
-        (0..runs)
-            .into_par_iter()
+        each.into_par_iter()
             .with_min_len(findings::RUNS_PER_TASK)
-            .map_init(init, f)
+            .enumerate()
+            .fold(start, step)
+            .map(|(_, out)| out)
             .collect()
     }
 }
@@ -397,7 +403,7 @@ fn entity_order(e: &Entity) -> (usize, EntityKind, usize) {
 struct Recognized<'a> {
     run: &'a ProseRun,
     /// Its datetimes, resolved.
-    dates: &'a [(Range<usize>, Datetime)],
+    dates: Vec<(Range<usize>, Datetime)>,
     venues: &'a [(Range<usize>, Venue)],
 }
 
@@ -417,12 +423,12 @@ fn run_entities<'d>(
     source: &str,
     index: &LineIndex,
     doc: &'d Document,
-    recognized: &Recognized,
+    recognized: Recognized,
     kinds: Kinds,
     scratch: &mut Scratch<'d>,
     out: &mut Vec<Entity>,
 ) {
-    let Recognized { run, dates, venues } = *recognized;
+    let Recognized { run, dates, venues } = recognized;
     let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
         let span = run.source_span(range);
         out.push(Entity {
@@ -436,13 +442,28 @@ fn run_entities<'d>(
             value,
         });
     };
+    let wants_loc = kinds.contains(EntityKind::Loc);
+    let wants_release = kinds.contains(EntityKind::Release);
+    let wants_context = (wants_loc || wants_release) && run.kind != RunKind::FrontMatter;
+    if wants_context {
+        // The context's vectors are the task's, refilled for each run: most runs need no
+        // allocation of their own. Its dates are copied before the datetimes move.
+        let ctx = &mut scratch.ctx;
+        if scratch.headings_of != run.section() {
+            ctx.heading_path.clear();
+            ctx.heading_path.extend(doc.enclosing_titles(run.section()));
+            ctx.heading_path.reverse();
+            scratch.headings_of = run.section();
+        }
+        ctx.dates.clear();
+        ctx.dates.extend(dates.iter().map(|(r, d)| DateRef {
+            range: r.clone(),
+            start: d.start.clone(),
+        }));
+    }
     if kinds.contains(EntityKind::Datetime) {
         for (range, dt) in dates {
-            push(
-                range.clone(),
-                EntityKind::Datetime,
-                EntityValue::Datetime(dt.clone()),
-            );
+            push(range, EntityKind::Datetime, EntityValue::Datetime(dt));
         }
     }
     if run.kind == RunKind::FrontMatter {
@@ -457,26 +478,10 @@ fn run_entities<'d>(
             );
         }
     }
-    let wants_loc = kinds.contains(EntityKind::Loc);
-    let wants_release = kinds.contains(EntityKind::Release);
-    if !(wants_loc || wants_release) {
+    if !wants_context {
         return;
     }
-    // The context's vectors are the task's, refilled for each run: most runs need no
-    // allocation of their own.
-    let ctx = &mut scratch.ctx;
-    if scratch.headings_of != run.section() {
-        ctx.heading_path.clear();
-        ctx.heading_path.extend(doc.enclosing_titles(run.section()));
-        ctx.heading_path.reverse();
-        scratch.headings_of = run.section();
-    }
-    ctx.dates.clear();
-    ctx.dates.extend(dates.iter().map(|(r, d)| DateRef {
-        range: r.clone(),
-        start: d.start.clone(),
-    }));
-    let ctx = &*ctx;
+    let ctx = &scratch.ctx;
     if wants_loc {
         for (range, loc) in rustdocs_loc::recognize_loc(run.text(), ctx) {
             push(range, EntityKind::Loc, EntityValue::Loc(loc));
