@@ -13,6 +13,7 @@
 //! Planned, speculative and negated clauses (计划, 预计, 可能, 将, 还未 …) and versions named as
 //! where something landed or started (`在 6.1 中加入`, `从 2.0 版本开始引入`) are skipped.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -21,7 +22,7 @@ use regex::Regex;
 
 use crate::subject::Discourse;
 use crate::text::{
-    self, bytes_while, is_blank, name_at_end, strip_prefix_words, strip_suffix_words,
+    self, SPARE_MAX, bytes_while, is_blank, name_at_end, strip_prefix_words, strip_suffix_words,
     trim_end_space, trim_start_space,
 };
 use crate::{Context, DateRef, Release};
@@ -129,18 +130,16 @@ static VERB_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// This is what `(?i)发布|发版|…|开源|\breleased?\b` with Unicode word boundaries finds
 /// (the tests hold it to that regex), in one automaton pass: no two of its patterns can
 /// overlap, so every occurrence is found. A run is read this way once, and each clause and
-/// version takes its verbs from the list.
-fn verb_matches(hay: &str) -> Vec<Range<usize>> {
-    VERB_SEARCHER
-        .find_iter(hay)
-        .filter_map(|m| {
-            if m.pattern().as_usize() < CJK_VERBS.len() {
-                Some(m.range())
-            } else {
-                english_verb_end(hay, m.start()).map(|end| m.start()..end)
-            }
-        })
-        .collect()
+/// version takes its verbs from the list, which `found` is refilled as.
+fn find_verbs(hay: &str, found: &mut Vec<Range<usize>>) {
+    found.clear();
+    found.extend(VERB_SEARCHER.find_iter(hay).filter_map(|m| {
+        if m.pattern().as_usize() < CJK_VERBS.len() {
+            Some(m.range())
+        } else {
+            english_verb_end(hay, m.start()).map(|end| m.start()..end)
+        }
+    }));
 }
 
 /// An English verb that `hay[from..to]` ends with when cut at `to`, which the whole `hay`
@@ -287,21 +286,23 @@ static WORDS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
 /// Where the listed words occur in a sentence: found in one overlapping pass, so each
 /// clause asks a sorted list instead of searching its text once per word (dozens of
 /// substring searches per clause were a fifth of all release time).
+#[derive(Default)]
 struct Marks(Vec<(usize, usize, u8)>);
 
 impl Marks {
-    /// The words in `text[range]`, with offsets into `text`.
-    fn new(text: &str, range: &Range<usize>) -> Self {
+    /// Refills with the words in `text[range]`, with offsets into `text`.
+    fn find(&mut self, text: &str, range: &Range<usize>) {
         let (automaton, bits) = &*WORDS;
-        let mut marks: Vec<_> = automaton
-            .find_overlapping_iter(&text[range.clone()])
-            .map(|m| {
-                let bit = bits[m.pattern().as_usize()];
-                (range.start + m.start(), range.start + m.end(), bit)
-            })
-            .collect();
-        marks.sort_unstable();
-        Self(marks)
+        self.0.clear();
+        self.0.extend(
+            automaton
+                .find_overlapping_iter(&text[range.clone()])
+                .map(|m| {
+                    let bit = bits[m.pattern().as_usize()];
+                    (range.start + m.start(), range.start + m.end(), bit)
+                }),
+        );
+        self.0.sort_unstable();
     }
 
     /// The lists with a word wholly inside `clause`, as a bit mask.
@@ -375,8 +376,39 @@ struct State {
 /// Release statements in `text`, with the byte range of each statement.
 #[must_use]
 pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
+    let mut lists = LISTS.take().unwrap_or_default();
+    let out = releases_with(text, ctx, &mut lists);
+    if lists.verbs.capacity().max(lists.marks.0.capacity()) <= SPARE_MAX {
+        LISTS.set(Some(lists));
+    }
+    out
+}
+
+/// The lists [`recognize_releases`] refills run after run, kept per thread between calls:
+/// made afresh for each run, sentence and clause they were a fifth of its allocations.
+#[derive(Default)]
+struct Lists {
+    /// The run's release verbs.
+    verbs: Vec<Range<usize>>,
+    /// The sentence's listed words.
+    marks: Marks,
+    /// The clause's dates, as indices into the context's.
+    dates: Vec<usize>,
+}
+
+thread_local! {
+    static LISTS: Cell<Option<Lists>> = const { Cell::new(None) };
+}
+
+/// [`recognize_releases`] on lists left by an earlier run.
+fn releases_with(text: &str, ctx: &Context, lists: &mut Lists) -> Vec<(Range<usize>, Release)> {
     let mut out = Vec::new();
-    let run_verbs = verb_matches(text);
+    let Lists {
+        verbs: run_verbs,
+        marks,
+        dates,
+    } = lists;
+    find_verbs(text, run_verbs);
     if !release_cue(text, !run_verbs.is_empty()) {
         return out;
     }
@@ -390,16 +422,16 @@ pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Relea
         if !has_verb && !rustdocs_numerals::has_ascii_digit(&text[range.clone()]) {
             continue;
         }
-        let marks = Marks::new(text, range);
+        marks.find(text, range);
         let mut state = State::default();
         for (ci, clause) in d.segments.clauses_of(sentence).iter().enumerate() {
             let words = marks.in_clause(clause);
             read_clause(
                 &d,
                 ctx,
-                (si, ci, words, &run_verbs),
+                (si, ci, words, run_verbs),
                 clause.clone(),
-                &mut state,
+                (&mut state, dates),
                 &mut out,
             );
         }
@@ -445,17 +477,20 @@ fn read_clause(
     ctx: &Context,
     (si, ci, words, run_verbs): (usize, usize, u8, &[Range<usize>]),
     clause: Range<usize>,
-    state: &mut State,
+    (state, dates): (&mut State, &mut Vec<usize>),
     out: &mut Vec<(Range<usize>, Release)>,
 ) {
     let text = d.text;
     let ctext = &text[clause.clone()];
     // Dates are sorted: find the clause's own by binary search.
     let first = ctx.dates.partition_point(|d| d.range.start < clause.start);
-    let dates: Vec<usize> = (first..ctx.dates.len())
-        .take_while(|&i| ctx.dates[i].range.start < clause.end)
-        .filter(|&i| ctx.dates[i].range.end <= clause.end)
-        .collect();
+    dates.clear();
+    dates.extend(
+        (first..ctx.dates.len())
+            .take_while(|&i| ctx.dates[i].range.start < clause.end)
+            .filter(|&i| ctx.dates[i].range.end <= clause.end),
+    );
+    let dates = &dates[..];
 
     if let Some(&di) = dates.first()
         && dates.len() == 1
@@ -497,8 +532,8 @@ fn read_clause(
         let Some(verb) = verbs.first() else {
             return;
         };
-        let date = date_before(ctx, &dates, verb.start, text)
-            .or_else(|| date_right_after(ctx, &dates, verb.end, text))
+        let date = date_before(ctx, dates, verb.start, text)
+            .or_else(|| date_right_after(ctx, dates, verb.end, text))
             .or(if state.current { None } else { state.lead_date });
         if date.is_none() {
             return;
@@ -591,12 +626,12 @@ fn read_clause(
             .map(|m| m.start)
             .find(|&s| s < v.range.start)
             .map_or(anchor, |s| s.min(anchor));
-        let in_clause = date_before(ctx, &dates, anchor.max(v.range.start), text)
-            .or_else(|| date_before(ctx, &dates, anchor, text))
+        let in_clause = date_before(ctx, dates, anchor.max(v.range.start), text)
+            .or_else(|| date_before(ctx, dates, anchor, text))
             .or_else(|| {
                 verbs
                     .iter()
-                    .find_map(|m| date_right_after(ctx, &dates, m.end, text))
+                    .find_map(|m| date_right_after(ctx, dates, m.end, text))
             });
         let date = in_clause.or_else(|| {
             if continues && state.pending.is_some() {
@@ -945,6 +980,20 @@ pub fn parse_version(v: &str) -> Option<Vec<u64>> {
 mod tests {
     use super::*;
 
+    /// The release verbs of `hay`, found into a list that held others.
+    fn verb_matches(hay: &str) -> Vec<Range<usize>> {
+        let mut found = vec![3..5, 0..1];
+        find_verbs(hay, &mut found);
+        found
+    }
+
+    /// The listed words of all of `text`, found into a list that held another.
+    fn marks_of(text: &str) -> Marks {
+        let mut marks = Marks(vec![(0, 0, NOT_DONE_WORD)]);
+        marks.find(text, &(0..text.len()));
+        marks
+    }
+
     /// The word lists tested the way `read_clause` once did, one substring search each.
     fn words_by_search(ctext: &str) -> u8 {
         let lower = ctext.to_ascii_lowercase();
@@ -979,7 +1028,7 @@ mod tests {
             let (a, b) = (bound(cut.0), bound(cut.1));
             let clause = a.min(b)..a.max(b);
             proptest::prop_assert_eq!(
-                Marks::new(&text, &(0..text.len())).in_clause(&clause),
+                marks_of(&text).in_clause(&clause),
                 words_by_search(&text[clause.clone()])
             );
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::Context;
-use crate::text::{self, Segments};
+use crate::text::{self, SPARE_MAX, Segments};
 
 /// Words in a trailing parenthetical that mark it as a category tag (`（国内/开源/容器）`).
 const TAG_WORDS: &[&str] = &[
@@ -177,10 +177,6 @@ struct Spare {
 thread_local! {
     static SPARE: Cell<Option<Spare>> = const { Cell::new(None) };
 }
-
-/// Lists longer than this are not kept: a run as long as a whole document would otherwise
-/// hold its thread's memory after it.
-const SPARE_MAX: usize = 1 << 12;
 
 impl<'t> Discourse<'t> {
     /// Segments `text`; topics are found when first asked for.

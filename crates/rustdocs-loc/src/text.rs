@@ -6,6 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// Lists a recognizer keeps for the next run on its thread hold at most this many items: a
+/// run as long as a whole document would otherwise hold its memory after it.
+pub(crate) const SPARE_MAX: usize = 1 << 12;
+
 /// A sentence of the run and the clauses it splits into at commas.
 #[derive(Debug, Clone)]
 pub(crate) struct Sentence {
