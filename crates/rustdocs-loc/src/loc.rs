@@ -383,8 +383,8 @@ fn figure<'t>(
     let mut tail_about = false;
     let mut tail_at_least = false;
     if let Some(en) = caps.get(groups.en) {
-        let unit = en.as_str().to_ascii_lowercase();
-        tail_code = unit.contains("code") || unit.contains("loc");
+        let unit = en.as_str();
+        tail_code = text::contains_folded(unit, "code") || text::contains_folded(unit, "loc");
         tail_lang = caps.get(groups.enlang).and_then(|m| language(m.as_str()));
     } else {
         let after = &text[whole.end()..];
@@ -432,15 +432,21 @@ fn figure<'t>(
 
     // Bound: at_least beats over beats about.
     let trimmed_before = text::trim_end_space(before);
-    let lower_before = trimmed_before.to_ascii_lowercase();
     let bound =
         if caps.get(groups.more).is_some() || tail_at_least || trimmed_before.ends_with("至少") {
             Bound::AtLeast
-        } else if OVER_WORDS.iter().any(|w| lower_before.ends_with(w)) {
+        } else if OVER_WORDS
+            .iter()
+            .any(|w| text::ends_with_folded(trimmed_before, w))
+        {
             Bound::Over
         } else if tail_about
-            || ABOUT_WORDS.iter().any(|w| lower_before.contains(w))
-            || ABOUT_ADJACENT.iter().any(|w| lower_before.ends_with(w))
+            || ABOUT_WORDS
+                .iter()
+                .any(|w| text::contains_folded(trimmed_before, w))
+            || ABOUT_ADJACENT
+                .iter()
+                .any(|w| text::ends_with_folded(trimmed_before, w))
         {
             Bound::About
         } else {
@@ -668,6 +674,10 @@ mod tests {
         for w in &all {
             assert_eq!(*w, w.to_ascii_lowercase());
             assert_eq!(all.iter().filter(|v| v == &w).count(), 1, "{w}");
+        }
+        // The bound's words are searched for ignoring ASCII case likewise.
+        for w in [ABOUT_WORDS, ABOUT_ADJACENT, OVER_WORDS].concat() {
+            assert_eq!(w, w.to_ascii_lowercase());
         }
     }
 

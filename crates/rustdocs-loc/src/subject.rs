@@ -140,6 +140,17 @@ fn innermost_subject(path: &[&str]) -> Option<Rc<str>> {
     })
 }
 
+/// Whether one name holds the other, ignoring case, and they differ: `TiKV` and `TiKV 项目`.
+fn is_variant(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // Most names are ASCII: folding their case in place spares two lowercased copies.
+        !a.eq_ignore_ascii_case(b) && (text::contains_folded(a, b) || text::contains_folded(b, a))
+    } else {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        a != b && (a.contains(&b) || b.contains(&a))
+    }
+}
+
 /// Subject attribution over one prose run: clause topics, sentence topics, the heading.
 pub(crate) struct Discourse<'t> {
     pub text: &'t str,
@@ -273,11 +284,10 @@ impl<'t> Discourse<'t> {
             Some(n) => {
                 let n = n.trim().to_string();
                 let mut aliases = Vec::new();
-                if let Some(h) = self.heading() {
-                    let (a, b) = (h.to_lowercase(), n.to_lowercase());
-                    if a != b && (a.contains(&b) || b.contains(&a)) {
-                        aliases.push(h.to_owned());
-                    }
+                if let Some(h) = self.heading()
+                    && is_variant(h, &n)
+                {
+                    aliases.push(h.to_owned());
                 }
                 (Some(n), aliases)
             }
@@ -361,6 +371,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Names of ASCII and other letters in both cases: the ASCII shortcut answers as
+        /// lowercasing both would.
+        #[test]
+        fn variants_are_found_as_in_lowercased_names(
+            a in proptest::collection::vec(0usize..8, 0..5),
+            b in proptest::collection::vec(0usize..8, 0..5),
+        ) {
+            let pieces = ["Ti", "KV", "tikv", "TIKV", " ", "项目", "Ä", "ä"];
+            let (a, b): (String, String) = (
+                a.iter().map(|&i| pieces[i]).collect(),
+                b.iter().map(|&i| pieces[i]).collect(),
+            );
+            let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+            let want = la != lb && (la.contains(&lb) || lb.contains(&la));
+            proptest::prop_assert_eq!(is_variant(&a, &b), want);
+        }
+
         /// Any sequence of paths over a few titles, which share prefixes, depths and titles
         /// at other depths: each gets the answer of reading its titles afresh.
         #[test]

@@ -187,8 +187,12 @@ const LANGUAGES: &[(&str, &str)] = &[
 
 /// The canonical spelling of `word` when it names a programming language.
 pub(crate) fn language(word: &str) -> Option<&'static str> {
-    let lower = word.trim().to_ascii_lowercase();
-    LANGUAGES.iter().find(|(k, _)| *k == lower).map(|&(_, v)| v)
+    // The keys are lowercase: comparing in place spares a lowercased copy of every word.
+    let word = word.trim();
+    LANGUAGES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(word))
+        .map(|&(_, v)| v)
 }
 
 /// Language names standing as words in `s`, with their byte ranges.
@@ -303,6 +307,23 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// `\s` is Unicode's `White_Space`, as [`char::is_whitespace`] is.
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FFFC}'
+}
+
+/// Whether `hay` ends with `word`, a lowercase word, in any ASCII case: what lowercasing
+/// `hay` first would answer, without the copy.
+pub(crate) fn ends_with_folded(hay: &str, word: &str) -> bool {
+    hay.len() >= word.len()
+        && hay.as_bytes()[hay.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// Whether `hay` holds `word` ignoring ASCII case: for a lowercase word, what lowercasing
+/// `hay` first would answer, without the copy.
+pub(crate) fn contains_folded(hay: &str, word: &str) -> bool {
+    word.is_empty()
+        || hay
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// `s` without trailing spacing.
@@ -490,9 +511,33 @@ mod tests {
         assert!(clause_topic("而 Servo 包含").is_some());
     }
 
+    proptest::proptest! {
+        /// Text of words, their case variants, their parts and other chars.
+        #[test]
+        fn folded_search_is_search_in_lowercased_text(
+            parts in proptest::collection::vec(0usize..12, 0..10),
+            word in 0usize..6,
+        ) {
+            let pieces = ["about", "ABOUT", "AbOuT", "abo", "ut", "约", "more than", "MORE", " ", "Ä", "ſ", "～"];
+            let words = ["about", "more than", "约", "～", "t", ""];
+            let hay: String = parts.iter().map(|&i| pieces[i]).collect();
+            let (lower, word) = (hay.to_ascii_lowercase(), words[word]);
+            proptest::prop_assert_eq!(ends_with_folded(&hay, word), lower.ends_with(word));
+            proptest::prop_assert_eq!(contains_folded(&hay, word), lower.contains(word));
+        }
+    }
+
     #[test]
     fn language_words() {
         assert_eq!(language("cpp"), Some("C++"));
+        for word in ["RUST", " Rust ", "rUsT\t", "\u{3000}rust"] {
+            assert_eq!(language(word), Some("Rust"), "{word:?}");
+        }
+        for word in ["rusty", "ru st", "Rüst", "ｒｕｓｔ", ""] {
+            assert_eq!(language(word), None, "{word:?}");
+        }
+        // Words are compared to the keys ignoring ASCII case, which needs lowercase keys.
+        assert!(LANGUAGES.iter().all(|(k, _)| *k == k.to_ascii_lowercase()));
         let m = language_mentions("使用 Rust ，rust-gpu 和 arrow-rs");
         assert_eq!(m.len(), 1);
     }
