@@ -391,8 +391,11 @@ fn fold_runs<I: Send, S: Send, T: Send>(
     }
 }
 
-/// Runs whose entities are gathered before they are moved into the result.
-const RUNS_PER_BLOCK: usize = 4096;
+/// Runs whose entities are gathered before they are moved into the result. Each block costs
+/// the pool a round of splitting, waking and waiting for its last task: at 4 096 runs (42
+/// blocks on 20 MB of the report) the phase took about 5 % longer. A block's entities, held
+/// twice for a moment, are about 5 MB at this size.
+const RUNS_PER_BLOCK: usize = 16_384;
 
 /// The output order of entities: by position, then kind.
 fn entity_order(e: &Entity) -> (usize, EntityKind, usize) {
