@@ -59,6 +59,21 @@ impl Findings {
         self.candidate_runs.iter().copied().zip(&self.candidates)
     }
 
+    /// [`Findings::each_candidate`] on the rayon pool.
+    pub(crate) fn par_each_candidate(
+        &self,
+    ) -> impl IndexedParallelIterator<Item = (usize, &Candidate)> {
+        self.candidate_runs
+            .par_iter()
+            .copied()
+            .zip(&self.candidates)
+    }
+
+    /// How many datetime mentions the runs hold.
+    pub(crate) fn candidate_count(&self) -> usize {
+        self.candidates.len()
+    }
+
     /// The venues of run `i`, in text order.
     #[must_use]
     pub fn venues(&self, i: usize) -> &[(Range<usize>, Venue)] {

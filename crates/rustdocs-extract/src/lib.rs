@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use rustdocs_datetime::Resolver;
+use rustdocs_datetime::{Candidate, Resolver};
 use rustdocs_document::{Document, ProseRun, RunKind};
 use rustdocs_loc::{Context as LocContext, DateRef};
 use rustdocs_span::{LineIndex, Position, Span};
@@ -563,46 +563,59 @@ const NOW_WORDS: [&str; 4] = ["今天", "目前", "当前", "现在"];
 /// A statement's date states its year, so it is read with [`Resolver::resolve_absolute`],
 /// and only where the words around it make it a statement.
 fn infer_from_statement(runs: &[&ProseRun], found: &Findings) -> Option<Reference> {
-    let mut best: Option<(Precision, Date)> = None;
-    for (i, c) in found.each_candidate() {
-        let run = runs[i];
-        // Only a mention with its own year can state the time of writing: the cheap test
-        // first, the words around it next, and the resolution last.
-        if run.quote_depth > 0 || !c.is_absolute() {
-            continue;
-        }
-        let range = &c.range;
-        let before = run.text()[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
-        let after = run.text()[range.end..].trim_start_matches([' ', '\u{3000}']);
-        let bracketed = before
-            .strip_suffix(['（', '('])
-            .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
-            && after.starts_with(['）', ')']);
-        // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
-        let own = &run.text()[range.clone()];
-        let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
-        let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
-            || after.starts_with("的今天")
-            || bracketed
-            || folded;
-        if !stated {
-            continue;
-        }
-        let Some(dt) = Resolver::resolve_absolute(c) else {
-            continue;
-        };
-        if dt.invalid.is_some() || dt.end.is_some() {
-            continue;
-        }
-        if let Some(found) = dt.start.as_deref().and_then(period_of) {
-            best = best.max(Some(found));
-        }
-    }
+    let stated = |(i, c): (usize, &Candidate)| stated_period(runs[i], c);
+    // The latest among equals is any of them: the maximum is the same in any order, so a
+    // long document's mentions are read on every core.
+    let best = if found.candidate_count() < PARALLEL_CANDIDATES_ABOVE {
+        found.each_candidate().filter_map(stated).max()
+    } else {
+        found
+            .par_each_candidate()
+            .with_min_len(PARALLEL_CANDIDATES_ABOVE / 2)
+            .filter_map(stated)
+            .max()
+    };
     best.map(|(precision, date)| Reference {
         date,
         source: ReferenceSource::Stated,
         precision,
     })
+}
+
+/// Mentions from this many up are read for a statement of the time of writing on the pool:
+/// reading the report's 74 000 per 20 MB one after the other took about 3 ms while the
+/// other core waited.
+const PARALLEL_CANDIDATES_ABOVE: usize = 8192;
+
+/// The precision and first day of the time of writing when candidate `c` of `run` states it.
+fn stated_period(run: &ProseRun, c: &Candidate) -> Option<(Precision, Date)> {
+    // Only a mention with its own year can state the time of writing: the cheap test first,
+    // the words around it next, and the resolution last.
+    if run.quote_depth > 0 || !c.is_absolute() {
+        return None;
+    }
+    let range = &c.range;
+    let before = run.text()[..range.start].trim_end_matches([' ', '\u{3000}', '，', ',']);
+    let after = run.text()[range.end..].trim_start_matches([' ', '\u{3000}']);
+    let bracketed = before
+        .strip_suffix(['（', '('])
+        .is_some_and(|b| NOW_WORDS.iter().any(|w| b.trim_end().ends_with(w)))
+        && after.starts_with(['）', ')']);
+    // The recognizer may fold `今天（2022.12 月）` into one mention whose date is explicit.
+    let own = &run.text()[range.clone()];
+    let folded = NOW_WORDS.iter().any(|w| own.starts_with(w)) && own.contains(['（', '(']);
+    let stated = AS_OF_BEFORE.iter().any(|m| before.ends_with(m))
+        || after.starts_with("的今天")
+        || bracketed
+        || folded;
+    if !stated {
+        return None;
+    }
+    let dt = Resolver::resolve_absolute(c)?;
+    if dt.invalid.is_some() || dt.end.is_some() {
+        return None;
+    }
+    dt.start.as_deref().and_then(period_of)
 }
 
 /// The precision and first day of an ISO prefix: `2021` → year, `2021-06` → month.
@@ -704,6 +717,33 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&("今天".to_owned(), None)), "{got:?}");
+    }
+
+    /// A document with more mentions than are read on one thread: the finest, latest
+    /// statement wins wherever it stands, as in a short one.
+    #[test]
+    fn many_mentions_are_read_for_statements_alike() {
+        let filler = "2019 年 3 月 5 日发布，2020 年又更新。\n\n".repeat(PARALLEL_CANDIDATES_ABOVE);
+        let statements = [
+            "截至目前 2021年6月，仍在迭代。\n\n",
+            "截至目前 2022年，仍在迭代。\n\n",
+            "截至目前 2020年1月，仍在迭代。\n\n",
+        ];
+        for at in [0, 1, 2] {
+            let mut text = filler.clone();
+            for (k, s) in statements.iter().enumerate() {
+                text.insert_str(if k == at { 0 } else { text.len() }, s);
+            }
+            let found = run(&text, None);
+            let reference = found.reference.unwrap();
+            assert_eq!(
+                (reference.date.to_string().as_str(), reference.precision),
+                ("2021-06-01", Precision::Month),
+                "statement {at} first"
+            );
+            let short: String = statements.concat();
+            assert_eq!(run(&short, None).reference, Some(reference));
+        }
     }
 
     #[test]
