@@ -274,7 +274,33 @@ pub fn starts() -> &'static BmpSet {
 /// ```
 #[must_use]
 pub fn recognize_with_stops(text: &str, options: &Options, stops: &[usize]) -> Vec<Candidate> {
-    scan::recognize_with_stops(text, options, stops)
+    let mut out = Vec::new();
+    scan::recognize_with_stops(text, options, stops, &mut out);
+    out
+}
+
+/// [`recognize_with_stops`] appending to `out`, for a caller that gathers the mentions of
+/// run after run in one list (a list per run was an allocation for most runs).
+///
+/// ```
+/// use rustdocs_datetime::{Options, recognize, recognize_with_stops_into};
+///
+/// let (first, second) = ("2023年4月8日见", "周六下午");
+/// let options = Options::default();
+/// let mut all = recognize(first, &options);
+/// // Every char boundary: more stops than needed give the same mentions.
+/// let stops: Vec<usize> = (0..=second.len()).filter(|&i| second.is_char_boundary(i)).collect();
+/// recognize_with_stops_into(second, &options, &stops, &mut all);
+/// assert_eq!(all.len(), 2);
+/// assert_eq!(all[1], recognize(second, &options)[0]);
+/// ```
+pub fn recognize_with_stops_into(
+    text: &str,
+    options: &Options,
+    stops: &[usize],
+    out: &mut Vec<Candidate>,
+) {
+    scan::recognize_with_stops(text, options, stops, out);
 }
 
 /// A calendar point with the year filled in.

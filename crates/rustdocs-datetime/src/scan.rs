@@ -164,38 +164,42 @@ fn may_open(s: &str, i: usize, c: char) -> bool {
 
 /// Stage 1 over one prose run; see [`crate::recognize`].
 pub(crate) fn recognize(text: &str, options: &Options) -> Vec<Candidate> {
-    recognize_skipping(text, options, skip_plain_cjk)
+    let mut out = Vec::new();
+    recognize_skipping(text, options, skip_plain_cjk, &mut out);
+    out
 }
 
-/// Stage 1 over one prose run, the plain CJK chars passed over by `stops`; see
-/// [`crate::recognize_with_stops`].
+/// Stage 1 over one prose run, the plain CJK chars passed over by `stops`, appended to
+/// `out`; see [`crate::recognize_with_stops_into`].
 pub(crate) fn recognize_with_stops(
     text: &str,
     options: &Options,
     stops: &[usize],
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     // The loop only moves forward, so the next stop is found from the last one.
     let mut next = 0;
-    recognize_skipping(text, options, |bytes: &[u8], i: usize| {
+    let skip = |bytes: &[u8], i: usize| {
         while stops.get(next).is_some_and(|&stop| stop < i) {
             next += 1;
         }
         stops.get(next).map_or(bytes.len(), |&stop| stop)
-    })
+    };
+    recognize_skipping(text, options, skip, out);
 }
 
 /// Stage 1 over one prose run, where `skip(bytes, i)` at a non-ASCII char `i` gives the
 /// first offset at or after `i` that is not a three-byte char outside the start set, or any
-/// char boundary between the two.
+/// char boundary between the two. The mentions are appended to `out`.
 fn recognize_skipping(
     text: &str,
     options: &Options,
     mut skip: impl FnMut(&[u8], usize) -> usize,
-) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    out: &mut Vec<Candidate>,
+) {
     // Among ASCII chars only digits open a mention, so ASCII text without one has none.
     if !rustdocs_numerals::may_hold_numeral(text) {
-        return out;
+        return;
     }
     let mut prefiltered = false;
     let mut i = 0;
@@ -223,7 +227,8 @@ fn recognize_skipping(
         {
             if !prefiltered {
                 if !PREFILTER.is_match(text) {
-                    return Vec::new();
+                    // Tested at the first possible mention, before any was appended.
+                    return;
                 }
                 prefiltered = true;
             }
@@ -245,7 +250,6 @@ fn recognize_skipping(
         }
         i += len;
     }
-    out
 }
 
 /// Whether the mention starting at `i` is a recurrence (每周三, 每年 4 月), not a calendar point.

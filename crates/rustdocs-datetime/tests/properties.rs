@@ -174,6 +174,17 @@ fn check_stops(text: &str, extra: &[usize]) -> Result<(), TestCaseError> {
             "extra stops in {:?}",
             text
         );
+        // Appended after an earlier run's mentions, which stay as they were.
+        let earlier = recognize("2023年4月8日", &Options::default());
+        let mut appended = earlier.clone();
+        rustdocs_datetime::recognize_with_stops_into(text, &options, &with_extra, &mut appended);
+        prop_assert_eq!(&appended[..earlier.len()], &earlier[..]);
+        prop_assert_eq!(
+            &appended[earlier.len()..],
+            &expected[..],
+            "appended in {:?}",
+            text
+        );
     }
     Ok(())
 }

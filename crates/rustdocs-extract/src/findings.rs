@@ -86,8 +86,9 @@ impl Findings {
         &self.countdowns
     }
 
-    /// Recognizes one more run; `stops` is scratch for the offsets the venue scan notes.
-    fn push(&mut self, run: &ProseRun, parts: Parts, stops: &mut Vec<usize>) {
+    /// Recognizes one more run, with lists refilled run after run.
+    fn push(&mut self, run: &ProseRun, parts: Parts, scratch: &mut Scratch) {
+        let Scratch { stops, options } = scratch;
         let i = self.runs;
         self.runs += 1;
         // The venue scan reads every char of the run; noting where a datetime may start as
@@ -99,7 +100,7 @@ impl Findings {
         if parts.dates {
             let before = self.candidates.len();
             let noted = venues.is_some().then_some(stops.as_slice());
-            self.candidates.extend(recognize_datetimes(run, noted));
+            recognize_datetimes(run, noted, options, &mut self.candidates);
             self.candidate_runs.resize(
                 self.candidate_runs.len() + self.candidates.len() - before,
                 i,
@@ -223,11 +224,20 @@ fn recognize(runs: &[ProseRun], parts: Parts) -> Findings {
 /// The selected findings of `runs`, on this thread.
 fn recognize_here(runs: &[ProseRun], parts: Parts) -> Findings {
     let mut found = Findings::default();
-    let mut stops = Vec::new();
+    let mut scratch = Scratch::default();
     for run in runs {
-        found.push(run, parts, &mut stops);
+        found.push(run, parts, &mut scratch);
     }
     found
+}
+
+/// What [`Findings::push`] refills for each run.
+#[derive(Default)]
+struct Scratch {
+    /// The offsets the venue scan notes for the datetime scan.
+    stops: Vec<usize>,
+    /// The datetime options, whose inline-code ranges are the run's.
+    options: rustdocs_datetime::Options,
 }
 
 /// Bodies below this many bytes are walked first and recognized after: overlapping the two
@@ -366,20 +376,26 @@ impl InOrder {
 /// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`]).
 static NOTING: LazyLock<Noting> = LazyLock::new(|| Noting::new(rustdocs_datetime::starts()));
 
-/// The datetime mentions of `run`, read by stepping over `stops` when the venue scan noted
-/// them ([`rustdocs_datetime::recognize_with_stops`]).
-fn recognize_datetimes(run: &ProseRun, stops: Option<&[usize]>) -> Vec<Candidate> {
-    let dotted = run.kind == RunKind::FrontMatter
+/// Appends the datetime mentions of `run` to `out`, read by stepping over `stops` when the
+/// venue scan noted them ([`rustdocs_datetime::recognize_with_stops_into`]); `options` are
+/// refilled for the run (a copy of its code ranges per run was an allocation).
+fn recognize_datetimes(
+    run: &ProseRun,
+    stops: Option<&[usize]>,
+    options: &mut rustdocs_datetime::Options,
+    out: &mut Vec<Candidate>,
+) {
+    options.dotted_month_day = run.kind == RunKind::FrontMatter
         && run
             .key()
             .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k)));
-    let options = rustdocs_datetime::Options {
-        dotted_month_day: dotted,
-        ignore: run.code_ranges().to_vec(),
-    };
+    options.ignore.clear();
+    options.ignore.extend_from_slice(run.code_ranges());
     match stops {
-        Some(stops) => rustdocs_datetime::recognize_with_stops(run.text(), &options, stops),
-        None => rustdocs_datetime::recognize(run.text(), &options),
+        Some(stops) => {
+            rustdocs_datetime::recognize_with_stops_into(run.text(), options, stops, out);
+        }
+        None => out.extend(rustdocs_datetime::recognize(run.text(), options)),
     }
 }
 
