@@ -355,7 +355,8 @@ const VERB_MODIFIERS: &[&str] = &[
 /// A candidate version in a clause.
 struct Version {
     range: Range<usize>,
-    text: String,
+    /// Where the version itself (no `v`, no spacing) is in the run's text.
+    text: Range<usize>,
 }
 
 /// Per-sentence reading state.
@@ -392,8 +393,19 @@ struct Lists {
     verbs: Vec<Range<usize>>,
     /// The sentence's listed words.
     marks: Marks,
+    /// The clause's.
+    clause: ClauseLists,
+}
+
+/// What [`read_clause`] finds in a clause before it reads it.
+#[derive(Default)]
+struct ClauseLists {
     /// The clause's dates, as indices into the context's.
     dates: Vec<usize>,
+    /// The clause's verbs that state a release.
+    verbs: Vec<Range<usize>>,
+    /// The clause's versions.
+    versions: Vec<Version>,
 }
 
 thread_local! {
@@ -406,7 +418,7 @@ fn releases_with(text: &str, ctx: &Context, lists: &mut Lists) -> Vec<(Range<usi
     let Lists {
         verbs: run_verbs,
         marks,
-        dates,
+        clause: clause_lists,
     } = lists;
     find_verbs(text, run_verbs);
     if !release_cue(text, !run_verbs.is_empty()) {
@@ -431,7 +443,7 @@ fn releases_with(text: &str, ctx: &Context, lists: &mut Lists) -> Vec<(Range<usi
                 ctx,
                 (si, ci, words, run_verbs),
                 clause.clone(),
-                (&mut state, dates),
+                (&mut state, clause_lists),
                 &mut out,
             );
         }
@@ -477,20 +489,20 @@ fn read_clause(
     ctx: &Context,
     (si, ci, words, run_verbs): (usize, usize, u8, &[Range<usize>]),
     clause: Range<usize>,
-    (state, dates): (&mut State, &mut Vec<usize>),
+    (state, lists): (&mut State, &mut ClauseLists),
     out: &mut Vec<(Range<usize>, Release)>,
 ) {
     let text = d.text;
     let ctext = &text[clause.clone()];
     // Dates are sorted: find the clause's own by binary search.
     let first = ctx.dates.partition_point(|d| d.range.start < clause.start);
-    dates.clear();
-    dates.extend(
+    lists.dates.clear();
+    lists.dates.extend(
         (first..ctx.dates.len())
             .take_while(|&i| ctx.dates[i].range.start < clause.end)
             .filter(|&i| ctx.dates[i].range.end <= clause.end),
     );
-    let dates = &dates[..];
+    let dates = &lists.dates[..];
 
     if let Some(&di) = dates.first()
         && dates.len() == 1
@@ -520,13 +532,13 @@ fn read_clause(
     let first_verb = run_verbs.partition_point(|m| m.start < clause.start);
     let clause_verbs = &run_verbs[first_verb..];
     let clause_verbs = &clause_verbs[..clause_verbs.partition_point(|m| m.end <= clause.end)];
-    let verbs = verbs(text, &clause, &ctx.dates, clause_verbs);
+    verbs(text, &clause, &ctx.dates, clause_verbs, &mut lists.verbs);
     // Every version holds an ASCII digit.
-    let versions = if rustdocs_numerals::has_ascii_digit(ctext) {
-        versions(text, &clause, &ctx.dates)
-    } else {
-        Vec::new()
-    };
+    lists.versions.clear();
+    if rustdocs_numerals::has_ascii_digit(ctext) {
+        versions(text, &clause, &ctx.dates, &mut lists.versions);
+    }
+    let (verbs, versions) = (&lists.verbs[..], &lists.versions[..]);
 
     if versions.is_empty() {
         let Some(verb) = verbs.first() else {
@@ -564,7 +576,7 @@ fn read_clause(
         return;
     }
 
-    for v in &versions {
+    for v in versions {
         let before = &text[clause.start..v.range.start];
         let after = &text[v.range.end..clause.end];
         let suffix = version_suffix(after);
@@ -663,7 +675,7 @@ fn read_clause(
             .chain([v.range.end + suffix])
             .max()
             .unwrap_or(v.range.end);
-        let version = v.text.clone();
+        let version = text[v.text.clone()].to_owned();
         let release = Release {
             subject,
             aliases,
@@ -706,9 +718,11 @@ fn verbs(
     clause: &Range<usize>,
     dates: &[DateRef],
     found: &[Range<usize>],
-) -> Vec<Range<usize>> {
+    out: &mut Vec<Range<usize>>,
+) {
     let ctext = &text[clause.clone()];
-    found
+    out.clear();
+    let stating = found
         .iter()
         .map(|m| m.start - clause.start..m.end - clause.start)
         .filter(|m| {
@@ -731,14 +745,14 @@ fn verbs(
             }
             true
         })
-        .map(|m| clause.start + m.start..clause.start + m.end)
-        .collect()
+        .map(|m| clause.start + m.start..clause.start + m.end);
+    out.extend(stating);
 }
 
 /// Version tokens in the clause that read as versions (not dates, percentages or amounts).
-fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version> {
+fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef], out: &mut Vec<Version>) {
     let ctext = &text[clause.clone()];
-    let mut out = Vec::new();
+    out.clear();
     for m in version_ranges(ctext) {
         let (s, e) = (clause.start + m.start, clause.start + m.end);
         if text::overlaps_date(dates, s, e) {
@@ -804,12 +818,13 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef]) -> Vec<Version
                 continue;
             }
         }
+        let body = body.trim();
+        let body_start = clause.start + (body.as_ptr().addr() - ctext.as_ptr().addr());
         out.push(Version {
             range: s..e,
-            text: body.trim().to_string(),
+            text: body_start..body_start + body.len(),
         });
     }
-    out
 }
 
 /// Bytes of a `版本`/`版` suffix (spaces, optional GA) at the start of `after`, 0 if none.
