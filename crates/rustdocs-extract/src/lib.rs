@@ -441,6 +441,9 @@ struct Scratch<'d> {
     /// empty): runs of one section follow each other, and making the path for every run
     /// cost about 1 M instructions per MB of the report.
     headings_of: Option<usize>,
+    /// The line of the last entity's start: the task's runs follow the source, and its
+    /// entities' lines are looked for from there ([`LineIndex::position_near`]).
+    line: usize,
 }
 
 /// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
@@ -460,7 +463,7 @@ fn run_entities<'d>(
             kind,
             text: span.slice(source).to_owned(),
             span,
-            position: index.position(source, span.start),
+            position: index.position_near(source, span.start, &mut scratch.line),
             section: run.section(),
             front_matter_key: run.key().map(str::to_owned),
             quoted: run.quote_depth > 0,
