@@ -385,12 +385,17 @@ fn recognize_datetimes(
     options: &mut rustdocs_datetime::Options,
     out: &mut Vec<Candidate>,
 ) {
-    options.dotted_month_day = run.kind == RunKind::FrontMatter
-        && run
-            .key()
-            .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k)));
-    options.ignore.clear();
-    options.ignore.extend_from_slice(run.code_ranges());
+    let mut ignore = std::mem::take(&mut options.ignore);
+    ignore.clear();
+    ignore.extend_from_slice(run.code_ranges());
+    // Every field set anew, so a field added to the options cannot keep the last run's.
+    *options = rustdocs_datetime::Options {
+        dotted_month_day: run.kind == RunKind::FrontMatter
+            && run
+                .key()
+                .is_some_and(|k| TITLE_KEYS.iter().any(|t| t.eq_ignore_ascii_case(k))),
+        ignore,
+    };
     match stops {
         Some(stops) => {
             rustdocs_datetime::recognize_with_stops_into(run.text(), options, stops, out);

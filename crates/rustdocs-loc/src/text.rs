@@ -21,7 +21,7 @@ pub(crate) struct Sentence {
 }
 
 /// A run's sentences and clauses, in two lists that the next run refills: a list of clauses
-/// per sentence cost a vector each, the largest share of the loc and release recognizers'
+/// per sentence cost a vector each, the largest single source of the extract stage's
 /// allocations.
 #[derive(Debug, Default)]
 pub(crate) struct Segments {
@@ -316,8 +316,8 @@ pub(crate) fn ends_with_folded(hay: &str, word: &str) -> bool {
         && hay.as_bytes()[hay.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
 }
 
-/// Whether `hay` holds `word` ignoring ASCII case: for a lowercase word, what lowercasing
-/// `hay` first would answer, without the copy.
+/// Whether `hay` holds `word` ignoring ASCII case: what lowercasing both would answer,
+/// without the copies.
 pub(crate) fn contains_folded(hay: &str, word: &str) -> bool {
     word.is_empty()
         || hay
