@@ -401,7 +401,7 @@ fn fold_runs<I: Send, S: Send, T: Send>(
                 .1,
         ]
     } else {
-        // Eight tasks at least, so that a short block is shared too.
+        // An eighth of the block a task, from 32 to 256 runs: a short block is shared too.
         let chunk = (each.len() / 8).clamp(findings::RUNS_PER_TASK, RUNS_PER_CHUNK);
         let room = match rate {
             (_, 0) => 0,
