@@ -22,7 +22,7 @@ use regex::Regex;
 
 use crate::subject::Discourse;
 use crate::text::{
-    self, SPARE_MAX, bytes_while, is_blank, name_at_end, strip_prefix_words, strip_suffix_words,
+    self, bytes_while, is_blank, name_at_end, strip_prefix_words, strip_suffix_words,
     trim_end_space, trim_start_space,
 };
 use crate::{Context, DateRef, Release};
@@ -377,16 +377,10 @@ struct State {
 /// Release statements in `text`, with the byte range of each statement.
 #[must_use]
 pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
-    let mut lists = LISTS
-        .try_with(Cell::take)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let mut lists = text::take_spare(&LISTS);
     let out = releases_with(text, ctx, &mut lists);
-    if lists.capacity() <= SPARE_MAX {
-        // A thread that is ending has no spare to keep.
-        let _ = LISTS.try_with(|spare| spare.set(Some(lists)));
-    }
+    let room = lists.capacity();
+    text::leave_spare(&LISTS, lists, room);
     out
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::Context;
-use crate::text::{self, SPARE_MAX, Segments};
+use crate::text::{self, Segments};
 
 /// Words in a trailing parenthetical that mark it as a category tag (`（国内/开源/容器）`).
 const TAG_WORDS: &[&str] = &[
@@ -196,11 +196,7 @@ impl<'t> Discourse<'t> {
         let Spare {
             mut segments,
             topics,
-        } = SPARE
-            .try_with(Cell::take)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        } = text::take_spare(&SPARE);
         segments.fill(text);
         Discourse {
             text,
@@ -324,10 +320,8 @@ impl Drop for Discourse<'_> {
             .topics
             .take()
             .unwrap_or_else(|| self.spare_topics.take());
-        if segments.clause_capacity() <= SPARE_MAX {
-            // A thread that is ending has no spare to keep.
-            let _ = SPARE.try_with(|spare| spare.set(Some(Spare { segments, topics })));
-        }
+        let room = segments.clause_capacity();
+        text::leave_spare(&SPARE, Spare { segments, topics }, room);
     }
 }
 
