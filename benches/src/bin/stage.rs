@@ -1,6 +1,7 @@
 //! Runs one pipeline stage in a loop over the report repeated to MB megabytes, for a profiler:
 //! `target/release/stage release 20 5` (stage: datetime, venue, loc, release, extract, pipeline,
-//! walk, walk-pieces, document, validate, json; size in MB; iterations; `lorem` as a fourth
+//! walk, walk-pieces, document, walk-recognize (the walk with the recognizers that run
+//! during it), validate, json; size in MB; iterations; `lorem` as a fourth
 //! argument for English lorem ipsum instead of the report).
 
 use rustdocs_benches::{lorem, pipeline, repeat_to, report, stages, walk, walk_pieces};
@@ -29,6 +30,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "walk" => walk(&text),
             "walk-pieces" => walk_pieces(&text),
             "document" => rustdocs_document::parse(&text, 0).runs.len(),
+            "walk-recognize" => {
+                let kinds = rustdocs_extract::Kinds::default();
+                rustdocs_extract::walk_and_recognize(&text, 0, kinds)
+                    .0
+                    .runs
+                    .len()
+            }
             "validate" => stages::validate(&prepared),
             "json" => stages::serialize(&prepared)?,
             other => return Err(format!("unknown stage `{other}`").into()),

@@ -205,12 +205,16 @@ struct StartFilter {
     /// Whether any name is a single char: none is today, which spares the singles hash.
     any_single: bool,
     /// A bit per Basic Multilingual Plane char that starts a name or is one of the
-    /// recognizer's [`cues`]: exact, and tested on the char's code alone, it turns away most
-    /// chars (two in three Han chars of the report seed) before the two hashes of
-    /// [`StartFilter::may_start`] and the next char's decoding.
+    /// recognizer's [`cues`]: exact, it turns away two in three Han chars of the report seed
+    /// before the two hashes of [`StartFilter::may_start`] and the next char's decoding.
     firsts: Box<BmpSet>,
     /// The cue chars among `firsts`, whose bits [`scan`] notes.
     cues: Box<BmpSet>,
+    /// The chars the scan's hot loop reads further whatever follows them: the cues and the
+    /// one-char names. Any other char is read further only where it is in `firsts` and the
+    /// next char in `seconds`, which one Han char in sixteen of the report seed is, where
+    /// one in three is in `firsts` alone.
+    notable: Box<BmpSet>,
     /// A bit per Basic Multilingual Plane char that is the second of a name: tested before
     /// the pair hash, it turns away four in five of the chars `firsts` lets through (report
     /// seed), each of which would else read a random word of the 32 KB pair table.
@@ -234,11 +238,13 @@ impl StartFilter {
             any_single: false,
             firsts: Box::new(BmpSet::EMPTY),
             cues: Box::new(BmpSet::EMPTY),
+            notable: Box::new(BmpSet::EMPTY),
             seconds: Box::new(BmpSet::EMPTY),
         };
         for (c, _) in cues::CHARS {
             filter.firsts.insert(c);
             filter.cues.insert(c);
+            filter.notable.insert(c);
         }
         for p in patterns {
             let mut chars = p.chars();
@@ -250,6 +256,9 @@ impl StartFilter {
                 filter.seconds.insert(c);
             }
             filter.any_single |= second.is_none();
+            if second.is_none() {
+                filter.notable.insert(first);
+            }
             let set = if second.is_some() {
                 &mut filter.pairs
             } else {
@@ -521,7 +530,8 @@ pub(crate) fn scan(text: &str) -> Scan {
 /// from one to the next instead of reading every char again.
 #[derive(Debug, Clone)]
 pub struct Noting {
-    /// The first chars and `also`: the chars the scan's hot loop stops at.
+    /// The filter's notable chars and `also`: the chars the scan's hot loop reads further
+    /// whatever follows them.
     stops_at: Box<BmpSet>,
     /// The chars whose offsets are noted.
     also: Box<BmpSet>,
@@ -533,7 +543,7 @@ impl Noting {
     #[must_use]
     pub fn new(also: &BmpSet) -> Self {
         Self {
-            stops_at: Box::new(GAZETTEER.starts.firsts.as_ref().clone().union(also)),
+            stops_at: Box::new(GAZETTEER.starts.notable.as_ref().clone().union(also)),
             also: Box::new(also.clone()),
         }
     }
@@ -646,28 +656,27 @@ impl StartFilter {
         let stops_at: &BmpSet = if NOTE_STOPS {
             noted.stops_at
         } else {
-            &self.firsts
+            &self.notable
         };
         loop {
             let start = at;
             let code = if let Some(seq) = three_bytes(bytes, at) {
-                // The common case, a three-byte char (all of CJK); two in three of them
-                // start no name and are no cue (cues are among `firsts`), so this is the
-                // loop's hot path, tested on the bytes and decoded only once it passes.
+                // The common case, a three-byte char (all of CJK): the loop's hot path,
+                // tested on its bytes and the next char's and decoded only once it passes.
+                // It passes if it is notable, or if it is in `firsts` and the next char in
+                // `seconds`: a test with no branch of its own, where a branch on `firsts`
+                // alone was taken by one Han char in three, at random (item 67).
                 at += 3;
-                if !stops_at.contains_three(seq) {
+                let pair = three_bytes(bytes, at).is_none_or(|n| self.seconds.contains_three(n));
+                if !(stops_at.contains_three(seq) | (self.firsts.contains_three(seq) & pair)) {
                     continue;
                 }
                 let code = code_of_three(seq);
-                if NOTE_STOPS {
-                    // Passed by the joined table: a char that starts no name is noted.
-                    if !self.firsts.contains(code) {
-                        noted.stops.push(start);
-                        continue;
-                    }
-                    if noted.also.contains(code) {
-                        noted.stops.push(start);
-                    }
+                if NOTE_STOPS && noted.also.contains(code) {
+                    noted.stops.push(start);
+                }
+                if !self.firsts.contains(code) {
+                    continue;
                 }
                 code
             } else {
