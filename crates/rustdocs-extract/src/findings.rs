@@ -105,11 +105,12 @@ impl Findings {
                 self.candidate_runs.len() + self.candidates.len() - before,
                 i,
             );
-            self.countdowns.extend(
-                rustdocs_datetime::countdowns(run.text())
-                    .into_iter()
-                    .map(|(r, n)| (i, r, n)),
-            );
+            let countdowns = match noted {
+                Some(stops) => rustdocs_datetime::countdowns_with_stops(run.text(), stops),
+                None => rustdocs_datetime::countdowns(run.text()),
+            };
+            self.countdowns
+                .extend(countdowns.into_iter().map(|(r, n)| (i, r, n)));
         }
         if let Some(venues) = venues {
             self.venues.extend(venues);
@@ -373,8 +374,12 @@ impl InOrder {
     }
 }
 
-/// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`]).
-static NOTING: LazyLock<Noting> = LazyLock::new(|| Noting::new(rustdocs_datetime::starts()));
+/// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`])
+/// and where a countdown's word may ([`rustdocs_datetime::countdown_starts`]).
+static NOTING: LazyLock<Noting> = LazyLock::new(|| {
+    let starts = rustdocs_datetime::starts().clone();
+    Noting::new(&starts.union(rustdocs_datetime::countdown_starts()))
+});
 
 /// Appends the datetime mentions of `run` to `out`, read by stepping over `stops` when the
 /// venue scan noted them ([`rustdocs_datetime::recognize_with_stops_into`]); `options` are
