@@ -91,8 +91,9 @@ impl Findings {
         let Scratch { stops, options } = scratch;
         let i = self.runs;
         self.runs += 1;
-        // The venue scan reads every char of the run; noting where a datetime may start as
-        // it goes spares the datetime scan reading them all again.
+        // The venue scan reads every char of the run; noting where a datetime or a
+        // countdown's word may start as it goes spares the datetime scan and the countdown
+        // search reading them all again.
         let venues = (parts.venues && run.kind != RunKind::FrontMatter).then(|| {
             stops.clear();
             rustdocs_venue::recognize_noting(run.text(), &NOTING, stops)
@@ -429,6 +430,31 @@ mod tests {
                 .map(|run| &items[of_run(&item_runs, run)])
                 .collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        /// The venue scan with this crate's noting set notes every 倒 and 距, inside place
+        /// names, after ASCII and at the ends alike, so the countdowns found from its stops
+        /// are all the countdowns.
+        #[test]
+        fn noted_stops_find_every_countdown(
+            parts in proptest::collection::vec(0usize..14, 0..12),
+        ) {
+            let pieces = [
+                "倒计时3天", "距离大会还有 10 天", "倒", "距", "北京市", "海淀区", "上海", "2023年",
+                "今天", " ", "abc", "，", "还有 3 天", "倒计时：五日",
+            ];
+            let text: String = parts.iter().map(|&i| pieces[i]).collect();
+            let mut stops = Vec::new();
+            let _ = rustdocs_venue::recognize_noting(&text, &NOTING, &mut stops);
+            for (at, c) in text.char_indices() {
+                if matches!(c, '倒' | '距') {
+                    proptest::prop_assert!(stops.contains(&at), "{} at {}", text, at);
+                }
+            }
+            proptest::prop_assert_eq!(
+                rustdocs_datetime::countdowns_with_stops(&text, &stops),
+                rustdocs_datetime::countdowns(&text)
+            );
         }
     }
 }

@@ -212,12 +212,14 @@ struct StartFilter {
     cues: Box<BmpSet>,
     /// The chars the scan's hot loop reads further whatever follows them: the cues and the
     /// one-char names. Any other char is read further only where it is in `firsts` and the
-    /// next char in `seconds`, which one Han char in sixteen of the report seed is, where
-    /// one in three is in `firsts` alone.
+    /// next char is in `seconds` or is not a three-byte char: one Han char in eleven of the
+    /// report seed, where one in three is in `firsts` alone.
     notable: Box<BmpSet>,
-    /// A bit per Basic Multilingual Plane char that is the second of a name: tested before
-    /// the pair hash, it turns away four in five of the chars `firsts` lets through (report
-    /// seed), each of which would else read a random word of the 32 KB pair table.
+    /// A bit per Basic Multilingual Plane char that is the second of a name: tested on the
+    /// next char in the scan's hot loop and again before the pair hash (where the next char
+    /// may have another length), it turns away four in five of the chars `firsts` lets
+    /// through (report seed), each of which would else read a random word of the 32 KB pair
+    /// table.
     seconds: Box<BmpSet>,
 }
 
@@ -488,9 +490,9 @@ pub fn match_at(text: &str, at: usize) -> Option<Hit> {
 /// The matches of a leftmost-longest scan for every name, found by testing each position
 /// against [`StartFilter`] and looking the longest name up only where it passes.
 /// The scan walks bytes, not chars: ASCII bytes cannot start a name and are stepped over
-/// without decoding, and a char's code is decoded by hand (the text is valid UTF-8, so its
-/// lead byte gives its length) and tested against the exact first-char table before the next
-/// char is decoded at all.
+/// without decoding, and a three-byte char is tested on its bytes and the next char's
+/// against the filter's tables, and decoded by hand (the text is valid UTF-8, so its lead
+/// byte gives its length) only where it passes.
 pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let g = &*GAZETTEER;
     let bytes = text.as_bytes();
@@ -524,8 +526,8 @@ pub(crate) fn scan(text: &str) -> Scan {
     scan_stopping::<false>(text, Noted::nothing(&mut Vec::new()))
 }
 
-/// The gazetteer's first chars joined with another set of chars, so that the pass of
-/// [`crate::recognize_noting`] over a run finds its names and also notes where that set's
+/// The gazetteer scan's notable chars joined with another set of chars, so that the pass
+/// of [`crate::recognize_noting`] over a run finds its names and also notes where that set's
 /// chars stand: a second scan of the run for them (the datetime recognizer's) then steps
 /// from one to the next instead of reading every char again.
 #[derive(Debug, Clone)]
@@ -590,7 +592,7 @@ fn scan_stopping<const NOTE_STOPS: bool>(text: &str, mut noted: Noted) -> Scan {
 
 /// What a scan stops at and notes besides names and cues (see [`scan_stopping`]).
 struct Noted<'a> {
-    /// The first chars joined with `also`.
+    /// The filter's notable chars joined with `also` (the filter's own for a plain scan).
     stops_at: &'a BmpSet,
     also: &'a BmpSet,
     stops: &'a mut Vec<usize>,
@@ -991,6 +993,30 @@ mod tests {
             assert_eq!(
                 GAZETTEER.starts.may_begin(code),
                 firsts.contains(&c) || cue,
+                "{c}"
+            );
+        }
+    }
+
+    /// The chars the hot loop reads further whatever follows them are the cues and the
+    /// one-char names, exactly: a one-char name left out would be missed before any char
+    /// that is not the second of a name.
+    #[test]
+    fn notable_table_is_exact() {
+        let singles: std::collections::HashSet<char> = GAZETTEER
+            .by_name
+            .keys()
+            .filter(|n| n.chars().count() == 1)
+            .filter_map(|n| n.chars().next())
+            .collect();
+        for code in 0..0x1_0000_u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let cue = cues::CHARS.iter().any(|&(k, _)| k == c);
+            assert_eq!(
+                GAZETTEER.starts.notable.contains(code),
+                singles.contains(&c) || cue,
                 "{c}"
             );
         }
