@@ -486,7 +486,7 @@ fn releases_with(
 /// version, which [`read_clause`] then needs for a release.
 ///
 /// [`versions`] of a clause takes only tokens of [`version_ranges`] outside the dates, and of
-/// those without a dot only a number below 1 000 with a `版` suffix. Tokens hold no clause
+/// those only the [`dotted_or_numbered`]. Tokens hold no clause
 /// mark, so the whole run's tokens are its clauses' tokens, and a suffix right after a token
 /// is the same in its clause and in the run; the other tests of [`versions`] are left out,
 /// so the run may pass where no clause does, never the other way round. Most of the report
@@ -498,9 +498,16 @@ fn may_hold_a_version(text: &str, dates: &[DateRef]) -> bool {
             return false;
         }
         let body = text[m.clone()].trim_start_matches(['v', 'V']);
-        body.contains('.')
-            || body.parse::<u64>().is_ok_and(|n| n < 1000) && version_suffix(&text[m.end..]) > 0
+        dotted_or_numbered(body, &text[m.end..])
     })
+}
+
+/// Whether a version token's `body` (its `v` taken off), followed by `rest`, can name a
+/// version: a dotted one, or a bare integer that is small (not a year) and has a `版`
+/// suffix. [`versions`] and [`may_hold_a_version`] share it, so the gate cannot drift from
+/// the rule it stands for.
+fn dotted_or_numbered(body: &str, rest: &str) -> bool {
+    body.contains('.') || body.parse::<u64>().is_ok_and(|n| n < 1000) && version_suffix(rest) > 0
 }
 
 /// Exact prefilter: whether [`recognize_releases`] can find anything in `text`, which has a
@@ -856,9 +863,10 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef], out: &mut Vec<
             continue;
         }
         let body = ctext[m.clone()].trim_start_matches(['v', 'V']);
+        if !dotted_or_numbered(body, rest) {
+            continue;
+        }
         if !body.contains('.') {
-            // A bare integer is a version only as `N 版` and small (not a year).
-            let small = body.parse::<u64>().is_ok_and(|n| n < 1000);
             // Compared in place: lowercasing the clause up to here cost an allocation and a
             // copy per bare number.
             let lead = ctext[..m.start].trim_end().as_bytes();
@@ -866,7 +874,7 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef], out: &mut Vec<
                 lead.len() >= w.len()
                     && lead[lead.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
             });
-            if !small || version_suffix(rest) == 0 || label_before {
+            if label_before {
                 continue;
             }
         }
