@@ -21,7 +21,7 @@ pub struct Prepared<'a> {
     /// Entities and reference date.
     pub extraction: Extraction,
     /// The analysis as the facade returns it, for serialization.
-    pub analysis: rustdocs::Analysis,
+    pub analysis: rustdocs::Analysis<'a>,
 }
 
 impl<'a> Prepared<'a> {

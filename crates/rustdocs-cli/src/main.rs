@@ -121,7 +121,7 @@ const STREAM_ABOVE: usize = 1 << 20;
 /// error line for standard error.
 enum Outcome {
     Rendered(Vec<u8>),
-    Analyzed(Box<rustdocs::Analysis>),
+    Analyzed(Box<rustdocs::Analysis<'static>>),
     Failed { message: String, io: bool },
 }
 

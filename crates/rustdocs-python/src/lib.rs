@@ -231,9 +231,11 @@ fn analyze_item(is_path: bool, item: &str, base: &Options) -> (Option<Parsed>, O
         path: path.clone(),
         ..base.clone()
     };
-    match rustdocs::analyze(text, &opts) {
+    match rustdocs::analyze(text, &opts).map(|a| convert(&a, None)) {
         // The source goes back to Python only when Python does not already hold it.
-        Ok(a) => (Some(convert(&a, owned)), None),
+        Ok((json, entities, sections, diagnostics, _)) => {
+            (Some((json, entities, sections, diagnostics, owned)), None)
+        }
         Err(e) => (None, Some(failure(path.as_deref(), &e))),
     }
 }

@@ -97,8 +97,11 @@ pub enum Error {
 }
 
 /// Everything rustdocs knows about one document.
+///
+/// It borrows the source it was made from ([`analyze`]) or owns it ([`analyze_owned`]);
+/// [`Analysis::into_owned`] turns the first into the second.
 #[derive(Debug, Clone)]
-pub struct Analysis {
+pub struct Analysis<'a> {
     /// The path given in [`Options::path`].
     pub path: Option<String>,
     /// The parsed front matter, if the document has one.
@@ -113,15 +116,41 @@ pub struct Analysis {
     pub countdowns: Vec<(Span, u32)>,
     /// What the validator found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    source: String,
+    source: Cow<'a, str>,
     line_index: LineIndex,
 }
 
-impl Analysis {
+impl Analysis<'_> {
     /// The analyzed source text.
     #[must_use]
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The same analysis holding its own copy of the source, to keep past the borrowed text.
+    ///
+    /// ```
+    /// let options = rustdocs::Options::default();
+    /// let kept = {
+    ///     let text = String::from("2021 年 4 月，TiKV 发布 5.0 版本。\n");
+    ///     rustdocs::analyze(&text, &options).unwrap().into_owned()
+    /// };
+    /// assert_eq!(kept.source(), "2021 年 4 月，TiKV 发布 5.0 版本。\n");
+    /// assert_eq!(kept.entities[0].text, "2021 年 4 月");
+    /// ```
+    #[must_use]
+    pub fn into_owned(self) -> Analysis<'static> {
+        Analysis {
+            source: Cow::Owned(self.source.into_owned()),
+            path: self.path,
+            front_matter: self.front_matter,
+            document: self.document,
+            entities: self.entities,
+            reference: self.reference,
+            countdowns: self.countdowns,
+            diagnostics: self.diagnostics,
+            line_index: self.line_index,
+        }
     }
 
     /// The line index of the source, for turning spans into positions.
@@ -203,28 +232,28 @@ pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, InvalidUtf8> {
 }
 
 /// Analyzes one Markdown document.
-pub fn analyze(source: &str, options: &Options) -> Result<Analysis, Error> {
+pub fn analyze<'a>(source: &'a str, options: &Options) -> Result<Analysis<'a>, Error> {
     analyze_cow(Cow::Borrowed(source), options)
 }
 
-/// Analyzes one Markdown document, keeping `source` in the [`Analysis`] instead of a copy.
+/// Analyzes one Markdown document, keeping `source` in the [`Analysis`].
 ///
-/// The same as [`analyze`], for callers that read the file into a `String` anyway (the CLI):
-/// on a large file the copy would be one more file-sized allocation at peak.
+/// The same as [`analyze`], for callers that read the file into a `String` anyway (the CLI)
+/// and keep the analysis longer than they would keep a borrow of it.
 ///
 /// ```
 /// let text = "# 报告\n\n2021 年 4 月，TiKV 发布 5.0 版本，代码大约 30 万行。\n".to_owned();
 /// let options = rustdocs::Options::default();
-/// let borrowed = rustdocs::analyze(&text, &options).unwrap();
-/// let owned = rustdocs::analyze_owned(text, &options).unwrap();
-/// assert_eq!(owned.to_json(), borrowed.to_json());
-/// assert_eq!(owned.source(), borrowed.source());
+/// let borrowed = rustdocs::analyze(&text, &options).unwrap().to_json();
+/// let owned = rustdocs::analyze_owned(text.clone(), &options).unwrap();
+/// assert_eq!(owned.to_json(), borrowed);
+/// assert_eq!(owned.source(), text);
 /// ```
-pub fn analyze_owned(source: String, options: &Options) -> Result<Analysis, Error> {
+pub fn analyze_owned(source: String, options: &Options) -> Result<Analysis<'static>, Error> {
     analyze_cow(Cow::Owned(source), options)
 }
 
-fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error> {
+fn analyze_cow<'a>(text: Cow<'a, str>, options: &Options) -> Result<Analysis<'a>, Error> {
     let source: &str = &text;
     if source.len() > options.max_bytes {
         return Err(Error::TooLarge {
@@ -235,16 +264,12 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
     let front_matter = rustdocs_frontmatter::parse_with_limits(source, &options.limits)?;
     let body_start = front_matter.as_ref().map_or(0, |fm| fm.body_start);
     // The walk and the recognizers that need no other run overlap on a large body, and the
-    // line index (and the analysis's own copy of a borrowed source) is made beside them
-    // rather than after.
+    // line index is made beside them rather than after.
     let walk = || rustdocs_extract::walk_and_recognize(source, body_start, options.kinds);
-    let ((document, found), (line_index, copy)) = if source.len() >= INDEX_BESIDE_ABOVE {
-        rayon::join(walk, || {
-            let copy = matches!(text, Cow::Borrowed(_)).then(|| source.to_owned());
-            (LineIndex::new(source), copy)
-        })
+    let ((document, found), line_index) = if source.len() >= INDEX_BESIDE_ABOVE {
+        rayon::join(walk, || LineIndex::new(source))
     } else {
-        (walk(), (LineIndex::new(source), None))
+        (walk(), LineIndex::new(source))
     };
     let front_runs = front_matter
         .as_ref()
@@ -287,11 +312,11 @@ fn analyze_cow(text: Cow<'_, str>, options: &Options) -> Result<Analysis, Error>
         countdowns: extraction.countdowns,
         diagnostics,
         line_index,
-        source: copy.unwrap_or_else(|| text.into_owned()),
+        source: text,
     })
 }
 
-/// Sources from this size up get their line index (and copy) made on the pool beside the
+/// Sources from this size up get their line index made on the pool beside the
 /// walk: on a small one, handing a task to the pool and waiting for it costs more than that.
 const INDEX_BESIDE_ABOVE: usize = 512 * 1024;
 

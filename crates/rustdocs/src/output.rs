@@ -21,7 +21,7 @@ pub struct Located {
     pub column: usize,
 }
 
-impl Analysis {
+impl Analysis<'_> {
     /// A span with its line and column.
     #[must_use]
     pub fn locate(&self, span: Span) -> Located {
@@ -248,7 +248,7 @@ fn write_entity(
 
 /// [`Analysis::write_json`] renders the sections and entities apart: a change here must be
 /// made there.
-impl Serialize for Analysis {
+impl Serialize for Analysis<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(6))?;
         map.serialize_entry("path", &self.path)?;
@@ -275,7 +275,7 @@ struct FrontMatterOut<'a> {
     data: &'a serde_json::Map<String, serde_json::Value>,
 }
 
-struct Sections<'a>(&'a Analysis);
+struct Sections<'a>(&'a Analysis<'a>);
 
 impl Serialize for Sections<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -309,7 +309,7 @@ impl<'a> SectionOut<'a> {
     }
 }
 
-struct Entities<'a>(&'a Analysis);
+struct Entities<'a>(&'a Analysis<'a>);
 
 impl Serialize for Entities<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -337,7 +337,7 @@ struct EntityOut<'a> {
 }
 
 impl<'a> EntityOut<'a> {
-    fn new(analysis: &'a Analysis, e: &'a Entity) -> Self {
+    fn new(analysis: &'a Analysis<'_>, e: &'a Entity) -> Self {
         Self {
             kind: e.kind,
             text: &e.text,
@@ -388,7 +388,7 @@ impl Serialize for PathOut<'_> {
     }
 }
 
-struct Diagnostics<'a>(&'a Analysis);
+struct Diagnostics<'a>(&'a Analysis<'a>);
 
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use rustdocs::{Analysis, EntityKind, Error, FrontMatterErrorKind, Options, analyze};
 
 /// Analyzes and checks the invariants every consumer relies on, whatever the input.
-fn analyze_ok(source: &str) -> Analysis {
+fn analyze_ok(source: &str) -> Analysis<'_> {
     let analysis =
         analyze(source, &Options::default()).unwrap_or_else(|e| panic!("analysis failed: {e}"));
     check_spans(source, &analysis);
@@ -430,7 +430,8 @@ fn the_issue_shapes_at_reduced_size() {
     analyze_ok(&format!("{}2023年4月8日\n", "- ".repeat(3_000)));
     analyze_ok(&nested_list(300));
     analyze_ok(&"**".repeat(50_000));
-    let analysis = analyze_ok(&"2023年".repeat(10_000));
+    let years = "2023年".repeat(10_000);
+    let analysis = analyze_ok(&years);
     assert!(analysis.entities_of(EntityKind::Datetime).count() >= 1);
     analyze_ok(&format!("代码量 {} 行\n", "7".repeat(200_000)));
     analyze_ok(&"九".repeat(100_000));
