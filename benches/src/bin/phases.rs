@@ -4,12 +4,71 @@
 //! entities (`extract_found`), each the median of ITERATIONS calls on the report repeated to
 //! MB megabytes: `target/release/phases 20 7`.
 //!
+//! Beside each wall time it prints the CPU time the process's threads spent in the phase
+//! (from `/proc/self/task/*/schedstat`, on Linux) and so how many cores the phase kept busy:
+//! whether two threads lose time waiting or doing more work.
+//!
 //! Together with `ratios`, this shows which phase a change moved and how well each keeps
 //! the cores busy (one thread's time against two threads').
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rustdocs_benches::{repeat_to, report};
+
+/// CPU time run so far by every thread of this process, where Linux reports it.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// The wall times of a phase's calls, and their CPU times where the system reports them.
+struct Samples {
+    wall: Vec<f64>,
+    cpu: Option<Vec<f64>>,
+}
+
+impl Samples {
+    fn new() -> Self {
+        Self {
+            wall: Vec::new(),
+            cpu: Some(Vec::new()),
+        }
+    }
+
+    /// Times one call of `f` and returns its result.
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let cpu = cpu_time();
+        let start = Instant::now();
+        let out = f();
+        self.wall.push(start.elapsed().as_secs_f64() * 1e3);
+        let spent = cpu
+            .zip(cpu_time())
+            .map(|(before, after)| after.saturating_sub(before));
+        self.cpu = self.cpu.take().zip(spent).map(|(mut times, spent)| {
+            times.push(spent.as_secs_f64() * 1e3);
+            times
+        });
+        out
+    }
+
+    /// "W ms (C ms of CPU, K cores)", medians of the calls.
+    fn describe(self) -> String {
+        let wall = median(self.wall);
+        match self.cpu.map(median) {
+            Some(cpu) => format!("{wall:.1} ms ({cpu:.1} ms of CPU, {:.2} cores)", cpu / wall),
+            None => format!("{wall:.1} ms"),
+        }
+    }
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -26,26 +85,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (document, found) = rustdocs_extract::walk_and_recognize(&text, 0, kinds);
     let first = rustdocs_extract::extract_found(&text, &index, &document, &[], found, &options);
     std::hint::black_box(first);
-    let (mut walk, mut extract) = (Vec::new(), Vec::new());
+    let (mut walking, mut extracting) = (Samples::new(), Samples::new());
     for _ in 0..iterations.max(1) {
-        let start = Instant::now();
-        let (document, found) = rustdocs_extract::walk_and_recognize(&text, 0, kinds);
-        walk.push(start.elapsed().as_secs_f64() * 1e3);
-        let start = Instant::now();
-        let extraction =
-            rustdocs_extract::extract_found(&text, &index, &document, &[], found, &options);
-        extract.push(start.elapsed().as_secs_f64() * 1e3);
+        let (document, found) =
+            walking.time(|| rustdocs_extract::walk_and_recognize(&text, 0, kinds));
+        let extraction = extracting.time(|| {
+            rustdocs_extract::extract_found(&text, &index, &document, &[], found, &options)
+        });
         std::hint::black_box(extraction);
     }
-    let median = |mut times: Vec<f64>| {
-        times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
-    };
     println!(
-        "threads {}: walk_and_recognize {:.1} ms, extract_found {:.1} ms (medians of {})",
+        "threads {}: walk_and_recognize {}, extract_found {} (medians of {})",
         rayon::current_num_threads(),
-        median(walk),
-        median(extract),
+        walking.describe(),
+        extracting.describe(),
         iterations.max(1)
     );
     Ok(())
