@@ -335,8 +335,6 @@ struct Walker<'s> {
     /// The text and maps of the runs in `runs`, which point into it by range until
     /// [`Walker::take_runs`] hands it to them.
     shared: Shared,
-    /// What the runs in `runs` point at until then: one empty buffer, shared.
-    stand_in: Arc<Shared>,
 }
 
 impl<'s> Walker<'s> {
@@ -353,7 +351,6 @@ impl<'s> Walker<'s> {
             skip: 0,
             spare: RunBuilder::default(),
             shared: Shared::default(),
-            stand_in: Arc::default(),
         }
     }
 
@@ -653,7 +650,7 @@ impl<'s> Walker<'s> {
             let map = Map::in_shared(&mut self.shared, &run.segments, &run.code);
             self.runs.push(ProseRun::new(
                 open.kind,
-                (&self.stand_in, start..self.shared.text.len()),
+                start..self.shared.text.len(),
                 open.section,
                 open.quote_depth,
                 map,

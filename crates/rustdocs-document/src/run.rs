@@ -111,30 +111,49 @@ impl Shared {
 /// A run's text: its stretch of the buffer that the runs of one walk share.
 #[derive(Clone)]
 struct Text {
-    buf: Arc<Shared>,
+    /// The buffer; none while the walk that made the run is still filling it (an `Arc` of a
+    /// stand-in there cost every run two more atomic operations).
+    buf: Option<Arc<Shared>>,
     start: usize,
     end: usize,
 }
+
+/// What a run not yet attached to its buffer reads as: nothing.
+static UNATTACHED: Shared = Shared {
+    text: String::new(),
+    segments: Vec::new(),
+    code: Vec::new(),
+};
 
 impl Text {
     /// A text of its own (a run built alone, not by a walk).
     fn owned(text: String) -> Self {
         let end = text.len();
         Self {
-            buf: Arc::new(Shared {
+            buf: Some(Arc::new(Shared {
                 text,
                 ..Shared::default()
-            }),
+            })),
             start: 0,
             end,
         }
     }
 
-    fn as_str(&self) -> &str {
+    /// The run's buffer; an empty one before the walk attaches it.
+    fn shared(&self) -> &Shared {
         // A walk hands a run over only once it points into its buffer (`attach`).
-        let text = self.buf.text.get(self.start..self.end);
-        debug_assert!(text.is_some(), "a run read before its text was attached");
-        text.unwrap_or_default()
+        debug_assert!(
+            self.buf.is_some(),
+            "a run read before its text was attached"
+        );
+        self.buf.as_deref().unwrap_or(&UNATTACHED)
+    }
+
+    fn as_str(&self) -> &str {
+        self.shared()
+            .text
+            .get(self.start..self.end)
+            .unwrap_or_default()
     }
 
     fn len(&self) -> usize {
@@ -154,8 +173,8 @@ impl std::fmt::Debug for ProseRun {
         match &self.map {
             Map::Verbatim(start) => run.field("verbatim_from", start),
             map => run
-                .field("segments", &map.segments(&self.text.buf))
-                .field("code", &map.code(&self.text.buf))
+                .field("segments", &map.segments(self.text.shared()))
+                .field("code", &map.code(self.text.shared()))
                 .field("key", &self.key()),
         };
         run.finish()
@@ -397,10 +416,10 @@ impl ProseRun {
 
     /// A run built by the document walk with its map ([`Map::in_shared`]), whose text is
     /// `text` of a buffer the walk is still filling: until [`ProseRun::attach`] gives it
-    /// the finished buffer, `buf` is a stand-in, and reading the text fails in debug builds.
+    /// the finished buffer, reading the text fails in debug builds.
     pub(crate) fn new(
         kind: RunKind,
-        (buf, text): (&Arc<Shared>, Range<usize>),
+        text: Range<usize>,
         section: Option<usize>,
         quote_depth: u8,
         map: Map,
@@ -408,7 +427,7 @@ impl ProseRun {
         ProseRun {
             kind,
             text: Text {
-                buf: Arc::clone(buf),
+                buf: None,
                 start: text.start,
                 end: text.end,
             },
@@ -420,7 +439,7 @@ impl ProseRun {
 
     /// Points the run at `buf`, the finished buffer its text and map are in.
     pub(crate) fn attach(&mut self, buf: &Arc<Shared>) {
-        self.text.buf = Arc::clone(buf);
+        self.text.buf = Some(Arc::clone(buf));
     }
 
     /// Source byte of the text byte at `text_offset`; `text().len()` gives the end of the run.
@@ -428,7 +447,7 @@ impl ProseRun {
     /// Offsets inside a char count as that char; offsets past the end clamp to the end.
     #[must_use]
     pub fn source_offset(&self, text_offset: usize) -> usize {
-        self.source_offset_in(&self.text.buf, text_offset)
+        self.source_offset_in(self.text.shared(), text_offset)
     }
 
     /// [`ProseRun::source_offset`] with the run's buffer given, for a walk that reads a run
@@ -467,7 +486,7 @@ impl ProseRun {
     /// the result always lies on char boundaries of the source.
     #[must_use]
     pub fn source_span(&self, range: Range<usize>) -> Span {
-        self.source_span_in(&self.text.buf, range)
+        self.source_span_in(self.text.shared(), range)
     }
 
     /// [`ProseRun::source_span`] with the run's buffer given (see `source_offset_in`).
@@ -494,7 +513,7 @@ impl ProseRun {
     /// Text ranges whose content came from inline code spans.
     #[must_use]
     pub fn code_ranges(&self) -> &[Range<usize>] {
-        self.map.code(&self.text.buf)
+        self.map.code(self.text.shared())
     }
 
     /// Whether the text byte at `text_offset` lies inside inline code.
@@ -508,7 +527,7 @@ impl ProseRun {
     /// Source extent of the whole run.
     #[must_use]
     pub fn span(&self) -> Span {
-        self.span_in(&self.text.buf)
+        self.span_in(self.text.shared())
     }
 
     /// Whether the text byte at `text_offset` is a verbatim copy of the source byte it maps to
@@ -516,7 +535,7 @@ impl ProseRun {
     #[must_use]
     pub fn is_verbatim(&self, text_offset: usize) -> bool {
         self.map
-            .at(&self.text.buf, text_offset, self.text.len())
+            .at(self.text.shared(), text_offset, self.text.len())
             .is_some_and(|seg| seg.kind == SegmentKind::Verbatim)
     }
 }
@@ -652,7 +671,7 @@ mod tests {
                 continue;
             }
             shared += 1;
-            let (text, segments) = (run.text(), run.map.segments(&run.text.buf));
+            let (text, segments) = (run.text(), run.map.segments(run.text.shared()));
             assert_eq!(segments.first().map(|s| s.text_start), Some(0));
             assert_eq!(segments.last().map(Segment::text_end), Some(text.len()));
             for pair in segments.windows(2) {
