@@ -294,13 +294,20 @@ fn walk_pieces(
             .collect::<Vec<(Piece, Findings)>>()
     };
     let walked = rustdocs_document::walk_all(source, pieces, walk_each)?;
-    let mut found = Findings::default();
-    let mut walked_pieces = Vec::with_capacity(walked.len());
-    for (piece, piece_found) in walked {
-        found.append(piece_found);
-        walked_pieces.push(piece);
-    }
-    Some((rustdocs_document::assemble(walked_pieces), found))
+    let (walked_pieces, founds): (Vec<Piece>, Vec<Findings>) = walked.into_iter().unzip();
+    // The pieces' runs are joined on one thread while their findings are on another: the
+    // walk's last serial step, which left a core idle.
+    Some(rayon::join(
+        || rustdocs_document::assemble(walked_pieces),
+        || {
+            founds
+                .into_iter()
+                .fold(Findings::default(), |mut found, piece_found| {
+                    found.append(piece_found);
+                    found
+                })
+        },
+    ))
 }
 
 /// [`walk_and_recognize`] for a body that cannot be cut: the walk hands runs over in
