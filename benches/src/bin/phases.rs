@@ -6,7 +6,8 @@
 //!
 //! Beside each wall time it prints the CPU time the process's threads spent in the phase
 //! (from `/proc/self/task/*/schedstat`, on Linux) and so how many cores the phase kept busy:
-//! whether two threads lose time waiting or doing more work.
+//! whether two threads lose time waiting or doing more work. A worker that spins a moment
+//! before it sleeps counts that as CPU time, so the busy cores are an upper bound.
 //!
 //! Together with `ratios`, this shows which phase a change moved and how well each keeps
 //! the cores busy (one thread's time against two threads').
@@ -15,14 +16,17 @@ use std::time::{Duration, Instant};
 
 use rustdocs_benches::{repeat_to, report};
 
-/// CPU time run so far by every thread of this process, where Linux reports it.
+/// CPU time run so far by every thread of this process, where Linux reports it. A thread
+/// that ends while it is read is left out (the pool's threads live as long as the process).
 fn cpu_time() -> Option<Duration> {
-    let mut total = 0u64;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
-        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
-    }
-    Some(Duration::from_nanos(total))
+    let ran = |task: std::fs::DirEntry| -> Option<u64> {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        stat.split_whitespace().next()?.parse().ok()
+    };
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    Some(Duration::from_nanos(
+        tasks.filter_map(Result::ok).filter_map(ran).sum(),
+    ))
 }
 
 /// The wall times of a phase's calls, and their CPU times where the system reports them.

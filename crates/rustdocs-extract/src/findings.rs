@@ -295,8 +295,8 @@ fn walk_pieces(
     };
     let walked = rustdocs_document::walk_all(source, pieces, walk_each)?;
     let (walked_pieces, founds): (Vec<Piece>, Vec<Findings>) = walked.into_iter().unzip();
-    // The pieces' runs are joined on one thread while their findings are on another: the
-    // walk's last serial step, which left a core idle.
+    // The pieces' findings are appended on one thread while their runs are joined on
+    // another: the join is the walk's last serial step, and the appending waited for it.
     Some(rayon::join(
         || rustdocs_document::assemble(walked_pieces),
         || {

@@ -49,6 +49,9 @@ type Parsed = (
     Option<String>,
 );
 
+/// A [`Parsed`] but for the source text, which the caller adds.
+type Converted = (String, Vec<StrRange>, Vec<StrRange>, Vec<DiagnosticRanges>);
+
 /// Why one document of a batch failed: exception class name, message, line, column and the
 /// front-matter error's stable kind code.
 type Failure = (
@@ -106,7 +109,7 @@ impl StrOffsets {
     }
 }
 
-fn convert(analysis: &Analysis, source: Option<String>) -> Parsed {
+fn convert(analysis: &Analysis<'_>) -> Converted {
     let json = serde_json::to_string(analysis).unwrap_or_default();
     let spans = analysis
         .entities
@@ -143,7 +146,7 @@ fn convert(analysis: &Analysis, source: Option<String>) -> Parsed {
             (start, end, related)
         })
         .collect();
-    (json, entities, sections, diagnostics, source)
+    (json, entities, sections, diagnostics)
 }
 
 fn failure(path: Option<&str>, err: &Error) -> Failure {
@@ -201,7 +204,12 @@ fn parse(
     kinds: Option<&str>,
 ) -> PyResult<Parsed> {
     let opts = options(path.clone(), reference_date, kinds)?;
-    let result = py.detach(|| rustdocs::analyze(&text, &opts).map(|a| convert(&a, None)));
+    let result = py.detach(|| {
+        rustdocs::analyze(&text, &opts).map(|a| {
+            let (json, entities, sections, diagnostics) = convert(&a);
+            (json, entities, sections, diagnostics, None)
+        })
+    });
     result.map_err(|e| raise(py, path.as_deref(), failure(path.as_deref(), &e)))
 }
 
@@ -231,9 +239,9 @@ fn analyze_item(is_path: bool, item: &str, base: &Options) -> (Option<Parsed>, O
         path: path.clone(),
         ..base.clone()
     };
-    match rustdocs::analyze(text, &opts).map(|a| convert(&a, None)) {
+    match rustdocs::analyze(text, &opts).map(|a| convert(&a)) {
         // The source goes back to Python only when Python does not already hold it.
-        Ok((json, entities, sections, diagnostics, _)) => {
+        Ok((json, entities, sections, diagnostics)) => {
             (Some((json, entities, sections, diagnostics, owned)), None)
         }
         Err(e) => (None, Some(failure(path.as_deref(), &e))),

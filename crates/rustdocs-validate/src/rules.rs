@@ -331,6 +331,8 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// Entities from which the rules run on two threads: below it, handing a task to the pool
-/// and waiting for it costs more than the rules (a few microseconds per thousand entities).
+/// Entities from which the rules run on two threads (the report's 20 MB has 33 000). The
+/// rules take about 0.1 ms per thousand entities, so below it they take under half a
+/// millisecond, and a task handed to the pool from outside it (one document on the CLI)
+/// costs tens of microseconds, a share that grows as documents shrink.
 const PARALLEL_ABOVE: usize = 4096;

@@ -291,14 +291,21 @@ fn inline_suppression() {
     );
 }
 
-/// A document with enough entities that the rules run on two threads gets the diagnostics
-/// of both halves: a date rule's and a release rule's, with the filler's many dates clean.
+/// A document with enough entities that the rules run on two threads (from 4 096) gets the
+/// diagnostics of both halves: a date rule's and a release rule's, with the filler's many
+/// dates clean.
 #[test]
 fn a_large_document_gets_every_rule() {
-    let filler = "2024 年 3 月 16 日（周六）下午两点，大家见。\n\n".repeat(5_000);
+    let filler = "2024 年 3 月 16 日（周六）下午两点，大家见。\n\n".repeat(10_000);
     let text = format!(
         "# Foo\n\n2019 年 3 月 22 日，Foo 发布 1.0 版本。\n\n2020-09-23，Foo 发布 0.5.0 版本。\n\n\
          **时间：** 2024 年 3 月 15 日（周六）14:00\n\n{filler}"
+    );
+    let analysis = rustdocs::analyze(&text, &rustdocs::Options::default()).unwrap();
+    assert!(
+        analysis.entities.len() >= 2 * 4096,
+        "{}",
+        analysis.entities.len()
     );
     let found = common::check(&text, None, None, &Config::default());
     let codes: Vec<_> = found.iter().map(|d| d.code).collect();

@@ -127,7 +127,8 @@ impl Analysis<'_> {
         &self.source
     }
 
-    /// The same analysis holding its own copy of the source, to keep past the borrowed text.
+    /// The same analysis owning its source, to keep past the text it borrowed: a borrowed
+    /// source is copied, an owned one moved.
     ///
     /// ```
     /// let options = rustdocs::Options::default();
@@ -231,7 +232,8 @@ pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, InvalidUtf8> {
     })
 }
 
-/// Analyzes one Markdown document.
+/// Analyzes one Markdown document; the analysis borrows `source` (see [`analyze_owned`] and
+/// [`Analysis::into_owned`] for one that owns it).
 pub fn analyze<'a>(source: &'a str, options: &Options) -> Result<Analysis<'a>, Error> {
     analyze_cow(Cow::Borrowed(source), options)
 }
