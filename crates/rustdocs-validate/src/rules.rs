@@ -295,38 +295,47 @@ pub(crate) fn diagnostic(rule: &Rule, span: rustdocs_span::Span, message: String
     }
 }
 
+/// A rule's check: reads the context, pushes what it finds.
+type Check = fn(&Context, &mut Vec<Diagnostic>);
+
+/// The rules that read datetimes, in the order they run.
+const DATE_RULES: [Check; 7] = [
+    dates::invalid_date,
+    dates::weekday_mismatch,
+    dates::part_of_day_mismatch,
+    dates::title_date_mismatch,
+    dates::countdown_mismatch,
+    dates::missing_event_time,
+    dates::event_after_page_date,
+];
+
+/// The other rules, in the order they run after [`DATE_RULES`].
+const OTHER_RULES: [Check; 5] = [
+    location::location_mismatch,
+    releases::release_order,
+    releases::future_release,
+    front_matter::missing_keys,
+    front_matter::missing_cover_image,
+];
+
 /// Runs every rule; configuration and suppressions are applied by the caller.
 ///
 /// On a document with many entities the date rules run on one thread and the others on
 /// another: each rule reads every entity, and validation ran after the entities on one
 /// core while the other waited. The diagnostics come out in the same order either way.
 pub(crate) fn run_all(ctx: &Context) -> Vec<Diagnostic> {
-    let dated = || {
+    let run = |rules: &[Check]| {
         let mut out = Vec::new();
-        dates::invalid_date(ctx, &mut out);
-        dates::weekday_mismatch(ctx, &mut out);
-        dates::part_of_day_mismatch(ctx, &mut out);
-        dates::title_date_mismatch(ctx, &mut out);
-        dates::countdown_mismatch(ctx, &mut out);
-        dates::missing_event_time(ctx, &mut out);
-        dates::event_after_page_date(ctx, &mut out);
+        for rule in rules {
+            rule(ctx, &mut out);
+        }
         out
     };
-    let rest = || {
-        let mut out = Vec::new();
-        location::location_mismatch(ctx, &mut out);
-        releases::release_order(ctx, &mut out);
-        releases::future_release(ctx, &mut out);
-        front_matter::missing_keys(ctx, &mut out);
-        front_matter::missing_cover_image(ctx, &mut out);
-        out
+    let (mut out, more) = if ctx.input.entities.len() < PARALLEL_ABOVE {
+        (run(&DATE_RULES), run(&OTHER_RULES))
+    } else {
+        rayon::join(|| run(&DATE_RULES), || run(&OTHER_RULES))
     };
-    if ctx.input.entities.len() < PARALLEL_ABOVE {
-        let mut out = dated();
-        out.extend(rest());
-        return out;
-    }
-    let (mut out, more) = rayon::join(dated, rest);
     out.extend(more);
     out
 }
