@@ -25,6 +25,7 @@
 mod findings;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -312,6 +313,7 @@ pub fn extract_found(
     // result at once: a large document never holds its entities twice. A task gathers the
     // entities of its runs in one vector, and a run's resolved datetimes move into theirs.
     let mut entities: Vec<Entity> = Vec::new();
+    let out_of_order = AtomicBool::new(false);
     let blocks = runs.len().div_ceil(RUNS_PER_BLOCK);
     let block_at = |k: usize| k * RUNS_PER_BLOCK..((k + 1) * RUNS_PER_BLOCK).min(runs.len());
     let mut pending = (blocks > 0).then(|| resolve_block(block_at(0)));
@@ -339,6 +341,12 @@ pub fn extract_found(
                     };
                     run_entities(source, index, doc, run, options.kinds, scratch, out);
                     out[from..].sort_by_key(entity_order);
+                    if from > 0
+                        && from < out.len()
+                        && entity_order(&out[from - 1]) > entity_order(&out[from])
+                    {
+                        out_of_order.store(true, Ordering::Relaxed);
+                    }
                 },
             )
         };
@@ -358,12 +366,22 @@ pub fn extract_found(
             entities.reserve_exact(needed + projected);
         }
         for task_found in block_found {
+            if let (Some(last), Some(first)) = (entities.last(), task_found.first())
+                && entity_order(last) > entity_order(first)
+            {
+                out_of_order.store(true, Ordering::Relaxed);
+            }
             entities.extend(task_found);
         }
     }
-    // Each run's entities are sorted already, on the pool, and runs mostly follow the
-    // source: this stable sort then only merges, and gives what one sort of all would.
-    entities.sort_by_key(entity_order);
+    // Each run's entities are sorted on the pool, and runs mostly follow the source: the
+    // tasks note where one run's entities start before the last run's end, and only then
+    // is a stable sort needed (it gives what one sort of all would). Reading the 33 000
+    // entities of 20 MB of the report to sort what was in order cost 0.6–0.9 ms on one
+    // thread while the other waited.
+    if out_of_order.into_inner() {
+        entities.sort_by_key(entity_order);
+    }
     let countdowns = found
         .countdowns()
         .iter()

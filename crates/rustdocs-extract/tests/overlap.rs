@@ -237,3 +237,48 @@ fn the_expanding_document_is_walked_whole() {
     };
     assert!(rustdocs_document::walk_all(&expanding, ranges, walk_each).is_none());
 }
+
+/// Runs that do not follow the source (front-matter runs here point past the body) still
+/// give entities in source order, whether the disorder is inside one task's runs (a small
+/// document) or only between tasks (two tasks of front runs, 256 runs each, before a large
+/// body).
+#[test]
+fn entities_follow_the_source_when_runs_do_not() {
+    for (body_sections, front_count) in [(3, 2), (3_000, 512)] {
+        let mut source = String::new();
+        for i in 0..body_sections {
+            let _ = write!(
+                source,
+                "## 第 {i} 节\n\n2021 年 3 月 5 日发布 1.{i} 版本。\n\n"
+            );
+        }
+        let doc = rustdocs_document::parse(&source, 0);
+        let mut front_runs = Vec::new();
+        for i in 0..front_count {
+            let line = format!("2019 年 {} 月 {} 日\n", 1 + i % 12, 1 + i % 28);
+            let start = source.len();
+            source.push_str(&line);
+            front_runs.push(rustdocs_document::ProseRun::verbatim(
+                rustdocs_document::RunKind::FrontMatter,
+                Some("date".to_owned()),
+                &source,
+                rustdocs_span::Span::new(start, start + line.len() - 1),
+                None,
+            ));
+        }
+        let options = Options::default();
+        for threads in [1, 2, 3] {
+            let got = pool(threads).install(|| extract(&source, &doc, &front_runs, &options));
+            let starts: Vec<usize> = got.entities.iter().map(|e| e.span.start).collect();
+            assert!(
+                starts.len() > 2 * front_count,
+                "{threads} threads: {} entities",
+                starts.len()
+            );
+            assert!(
+                starts.is_sorted(),
+                "{threads} threads, {front_count} front runs: entities out of source order"
+            );
+        }
+    }
+}
