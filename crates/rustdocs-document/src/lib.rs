@@ -38,6 +38,7 @@
 //! breaks vanish between CJK chars and become one space elsewhere; hard breaks become `\n`.
 #![forbid(unsafe_code)]
 
+mod flat;
 mod pieces;
 mod run;
 mod url;

@@ -118,13 +118,23 @@ proptest! {
     }
 }
 
+/// On one thread and on several: with as many runs as this, the pieces' runs are joined on
+/// the pool, each thread writing its stretch of the list.
 #[test]
 fn a_large_body_is_cut_and_walks_as_the_whole() {
     let unit = "# 报告\n\n2021 年 4 月，TiKV 发布 5.0 版本。\n\n## 细节\n\n- 项目\n- 代码\n\n```\n# 注释\n```\n\n";
-    let source = unit.repeat(2_000);
-    let (pieced, count) = in_pieces(&source, 0, 4096);
-    assert!(count > 10, "{count} pieces");
-    same(&pieced, &whole(&source, 0)).unwrap();
+    let source = unit.repeat(4_000);
+    let expected = whole(&source, 0);
+    assert!(expected.runs.len() > 16_384, "{} runs", expected.runs.len());
+    for threads in 1..=3 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let (pieced, count) = pool.install(|| in_pieces(&source, 0, 4096));
+        assert!(count > 10, "{count} pieces");
+        same(&pieced, &expected).unwrap();
+    }
 }
 
 #[test]
