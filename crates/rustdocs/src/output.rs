@@ -55,8 +55,12 @@ impl Analysis<'_> {
         raw(&mut writer, b",\"front_matter\":")?;
         serde_json::to_writer(&mut writer, &self.front_matter_out())?;
         raw(&mut writer, b",\"sections\":[")?;
+        // The batches' buffers, kept from one group of batches to the next and from the
+        // sections to the entities: fresh ones were fresh pages to fault in every time.
+        let mut bufs = Vec::new();
         write_items(
             &mut writer,
+            &mut bufs,
             &self.document.sections,
             150,
             || (),
@@ -65,6 +69,7 @@ impl Analysis<'_> {
         raw(&mut writer, b"],\"entities\":[")?;
         write_items(
             &mut writer,
+            &mut bufs,
             &self.entities,
             400,
             PathCache::default,
@@ -105,10 +110,12 @@ const BATCHES_AT_ONCE: usize = 8;
 
 /// Writes `items` as the elements of a JSON array (without its brackets), each as `render`
 /// writes it into a batch's buffer with the batch's scratch (made by `init`). A long list is
-/// rendered on the pool a group of batches at a time and written in order; `bytes_each` is
-/// about what one item renders to, so a batch's buffer rarely grows.
+/// rendered on the pool a group of batches at a time, into the buffers of `bufs` (grown to a
+/// group's batches and kept for the next group), and written in order; `bytes_each` is about
+/// what one item renders to, so a batch's buffer rarely grows.
 fn write_items<'a, W, T, S>(
     writer: &mut W,
+    bufs: &mut Vec<Vec<u8>>,
     items: &'a [T],
     bytes_each: usize,
     init: impl Fn() -> S + Sync,
@@ -118,33 +125,49 @@ where
     W: std::io::Write,
     T: Sync,
 {
-    let batch = |g: usize, b: usize, chunk: &'a [T]| {
-        let mut buf = Vec::with_capacity(chunk.len() * bytes_each);
+    let batch = |g: usize, b: usize, chunk: &'a [T], kept: &mut Vec<u8>| {
+        // Rendered in a buffer of the task's own: the kept buffers' lengths share cache
+        // lines, and every push through `kept` made the cores fight over them.
+        let mut buf = std::mem::take(kept);
+        buf.clear();
+        buf.reserve(chunk.len() * bytes_each);
         let mut scratch = init();
+        let mut rendered = Ok(());
         for (i, item) in chunk.iter().enumerate() {
             if g + b + i > 0 {
                 buf.push(b',');
             }
-            render(&mut scratch, &mut buf, item)?;
+            rendered = render(&mut scratch, &mut buf, item);
+            if rendered.is_err() {
+                break;
+            }
         }
-        Ok(buf)
+        *kept = buf;
+        rendered
     };
-    let write = |writer: &mut W, buf: serde_json::Result<Vec<u8>>| {
-        writer.write_all(&buf?).map_err(serde_json::Error::io)
-    };
+    let write = |writer: &mut W, buf: &[u8]| writer.write_all(buf).map_err(serde_json::Error::io);
     if items.len() < PARALLEL_ITEMS_ABOVE || rayon::current_num_threads() < 2 {
+        let mut buf = bufs.pop().unwrap_or_default();
         for (b, chunk) in items.chunks(BATCH).enumerate() {
-            write(writer, batch(0, b, chunk))?;
+            batch(0, b, chunk, &mut buf)?;
+            write(writer, &buf)?;
         }
+        bufs.push(buf);
         return Ok(());
     }
     for (g, group) in items.chunks(BATCH * BATCHES_AT_ONCE).enumerate() {
-        let rendered: Vec<serde_json::Result<Vec<u8>>> = group
-            .par_chunks(BATCH)
+        let batches = group.len().div_ceil(BATCH);
+        if bufs.len() < batches {
+            bufs.resize_with(batches, Vec::new);
+        }
+        let rendered: Vec<serde_json::Result<()>> = bufs[..batches]
+            .par_iter_mut()
+            .zip(group.par_chunks(BATCH))
             .enumerate()
-            .map(|(b, chunk)| batch(g, b, chunk))
+            .map(|(b, (buf, chunk))| batch(g, b, chunk, buf))
             .collect();
-        for buf in rendered {
+        for (buf, done) in bufs.iter().zip(rendered) {
+            done?;
             write(writer, buf)?;
         }
     }
