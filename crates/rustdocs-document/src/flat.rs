@@ -207,12 +207,8 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let got: Vec<(usize, usize)> = pool.install(|| {
-                Tagged::new(parts.clone())
-                    .with_max_len(3)
-                    .map(|(tag, i)| (tag, i))
-                    .collect()
-            });
+            let got: Vec<(usize, usize)> =
+                pool.install(|| Tagged::new(parts.clone()).with_max_len(3).collect());
             assert_eq!(got, expected, "{threads} threads");
         }
     }

@@ -118,7 +118,9 @@ pub struct Section {
 ///
 /// A large body is walked a piece at a time (see [`cuts`]): pulldown-cmark builds a tree of
 /// everything it is given before the first event, and a tree the size of a piece stays in
-/// cache where one the size of a 20 MB file does not. The result is the whole walk's.
+/// cache where one the size of a 20 MB file does not. The result is the whole walk's. The
+/// pieces are walked on this thread; with many runs (a body of a megabyte or more), they
+/// are joined on the rayon pool ([`assemble`]).
 #[must_use]
 pub fn parse(source: &str, body_start: usize) -> Document {
     let walk_each = |ranges: Vec<Range<usize>>, known: Option<&Definitions>| {

@@ -374,11 +374,11 @@ pub fn extract_found(
             entities.extend(task_found);
         }
     }
-    // Each run's entities are sorted on the pool, and runs mostly follow the source: the
-    // tasks note where one run's entities start before the last run's end, and only then
-    // is a stable sort needed (it gives what one sort of all would). Reading the 33 000
-    // entities of 20 MB of the report to sort what was in order cost 0.6–0.9 ms on one
-    // thread while the other waited.
+    // Each run's entities are sorted on the pool, and runs mostly follow the source: each
+    // task notes when a run's first entity sorts before the entity before it, the block
+    // loop does the same where tasks meet, and only then is a stable sort needed (it gives
+    // what one sort of all would). Reading the 33 000 entities of 20 MB of the report to
+    // sort what was in order cost 0.6–0.9 ms on one thread while the other waited.
     if out_of_order.into_inner() {
         entities.sort_by_key(entity_order);
     }
@@ -435,7 +435,8 @@ fn fold_runs<I: Send, S: Send, T: Send>(
 }
 
 /// Runs a task of [`fold_runs`] reads at most: small enough that both cores finish a block
-/// nearly together, large enough that a task's vector and scratch are made rarely.
+/// nearly together, large enough that a task's vector and scratch are made rarely. (The
+/// test `entities_follow_the_source_when_runs_do_not` puts two tasks of this size first.)
 const RUNS_PER_CHUNK: usize = 8 * findings::RUNS_PER_TASK;
 
 /// Runs whose entities are gathered before they are moved into the result. Each block costs
