@@ -51,7 +51,8 @@ use rustdocs_span::Span;
 use serde::Serialize;
 
 pub use pieces::{
-    Definitions, Piece, assemble, cuts, settle, walk_all, walk_piece, walk_piece_knowing,
+    Cuts, Definitions, Piece, assemble, cut, cuts, settle, walk_all, walk_cut, walk_piece,
+    walk_piece_knowing,
 };
 use run::{Map, RunBuilder, Shared};
 pub use run::{ProseRun, RunKind};
@@ -129,7 +130,7 @@ pub fn parse(source: &str, body_start: usize) -> Document {
             .map(|range| (walk_piece_knowing(source, range, known), ()))
             .collect()
     };
-    match walk_all(source, cuts(source, body_start, PIECE_BYTES), walk_each) {
+    match walk_cut(source, cut(source, body_start, PIECE_BYTES), walk_each) {
         Some(walked) => assemble(walked.into_iter().map(|(piece, ())| piece)),
         None => parse_whole(source, body_start),
     }

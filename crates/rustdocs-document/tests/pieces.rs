@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use rustdocs_document::{
-    Definitions, Document, assemble, cuts, parse, parse_whole, walk_all, walk_piece_knowing,
+    Definitions, Document, assemble, cut, cuts, parse, parse_whole, walk_all, walk_cut,
+    walk_piece_knowing,
 };
 
 /// The whole body walked at once, the oracle.
@@ -11,8 +12,9 @@ fn whole(source: &str, start: usize) -> Document {
     parse_whole(source, start)
 }
 
-/// The body walked in pieces of about `about` bytes, or `None` when [`walk_all`] finds the
-/// pieces cannot stand for the whole.
+/// The body walked in pieces of about `about` bytes, or `None` when [`walk_cut`] finds the
+/// pieces cannot stand for the whole. Cut by [`cut`], which says whether the body holds
+/// `]:` at all: a wrong "no" would leave reference links unresolved in the pieces.
 fn try_in_pieces(source: &str, start: usize, about: usize) -> Option<(Document, usize)> {
     let walk_each = |ranges: Vec<std::ops::Range<usize>>, known: Option<&Definitions>| {
         ranges
@@ -20,7 +22,7 @@ fn try_in_pieces(source: &str, start: usize, about: usize) -> Option<(Document, 
             .map(|r| (walk_piece_knowing(source, r, known), ()))
             .collect()
     };
-    let settled = walk_all(source, cuts(source, start, about), walk_each)?;
+    let settled = walk_cut(source, cut(source, start, about), walk_each)?;
     let count = settled.len();
     Some((assemble(settled.into_iter().map(|(p, ())| p)), count))
 }
@@ -196,6 +198,10 @@ fn definitions_guessed_right_cost_no_second_walk() {
     assert_eq!((walked.get(), settled.len()), (pieces, pieces));
     let doc = assemble(settled.into_iter().map(|(p, ())| p));
     same(&doc, &whole(&source, 0)).unwrap();
+    // The same through `cut`, which found `]:` in the body and so lets the guess be made.
+    walked.set(0);
+    let settled = walk_cut(&source, cut(&source, 0, 16), walk_each).unwrap();
+    assert_eq!((walked.get(), settled.len()), (pieces, pieces));
     assert_eq!(doc.runs[1].text(), "链接 Q l");
 }
 

@@ -259,8 +259,8 @@ const RUNS_PER_BATCH: usize = 256;
 /// recognizing, whatever the thread count.
 #[must_use]
 pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Document, Findings) {
-    let pieces = rustdocs_document::cuts(source, body_start, rustdocs_document::PIECE_BYTES);
-    if pieces.len() > 1
+    let pieces = rustdocs_document::cut(source, body_start, rustdocs_document::PIECE_BYTES);
+    if pieces.ranges.len() > 1
         && let Some(walked) = walk_pieces(source, pieces, Parts::of(kinds))
     {
         return walked;
@@ -280,7 +280,7 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
 /// when the pieces cannot stand for the whole walk ([`rustdocs_document::walk_all`]).
 fn walk_pieces(
     source: &str,
-    pieces: Vec<Range<usize>>,
+    pieces: rustdocs_document::Cuts,
     parts: Parts,
 ) -> Option<(Document, Findings)> {
     let walk_each = |ranges: Vec<Range<usize>>, known: Option<&Definitions>| {
@@ -293,7 +293,7 @@ fn walk_pieces(
             })
             .collect::<Vec<(Piece, Findings)>>()
     };
-    let walked = rustdocs_document::walk_all(source, pieces, walk_each)?;
+    let walked = rustdocs_document::walk_cut(source, pieces, walk_each)?;
     let (walked_pieces, founds): (Vec<Piece>, Vec<Findings>) = walked.into_iter().unzip();
     // The pieces' findings are appended on one thread while their runs are joined on
     // another: the join is the walk's last serial step, and the appending waited for it.
