@@ -371,35 +371,33 @@ pub fn assemble(pieces: impl IntoIterator<Item = Piece>) -> Document {
     let Some(first) = pieces.next() else {
         return Document::default();
     };
-    let (mut runs, mut sections) = (first.runs, first.sections);
-    let mut rest: Vec<Piece> = pieces.collect();
-    let more_runs: usize = rest.iter().map(|p| p.runs.len()).sum();
+    let rest: Vec<Piece> = pieces.collect();
+    let mut sections = first.sections;
     sections.reserve_exact(rest.iter().map(|p| p.sections.len()).sum());
-    if more_runs >= PARALLEL_RUNS_ABOVE && rayon::current_num_threads() > 1 {
-        // Each piece's runs with the number of headings before the piece.
-        let mut parts = Vec::with_capacity(rest.len() + 1);
-        parts.push((0, runs));
-        for piece in &mut rest {
-            parts.push((sections.len(), std::mem::take(&mut piece.runs)));
-            sections.append(&mut piece.sections);
-        }
-        runs = Tagged::new(parts)
-            .map(|(by, mut run)| {
-                run.shift_section(by);
-                run
-            })
-            .collect();
-    } else {
-        runs.reserve_exact(more_runs);
-        for piece in &mut rest {
-            let by = sections.len();
-            for mut run in piece.runs.drain(..) {
-                run.shift_section(by);
-                runs.push(run);
-            }
-            sections.append(&mut piece.sections);
-        }
+    // Each piece's runs with the number of headings before the piece, by which their
+    // section indices move.
+    let mut parts = Vec::with_capacity(rest.len() + 1);
+    parts.push((0, first.runs));
+    for mut piece in rest {
+        parts.push((sections.len(), piece.runs));
+        sections.append(&mut piece.sections);
     }
+    let shifted = |(by, mut run): (usize, ProseRun)| {
+        run.shift_section(by);
+        run
+    };
+    let more_runs: usize = parts[1..].iter().map(|(_, runs)| runs.len()).sum();
+    let runs = if more_runs >= PARALLEL_RUNS_ABOVE && rayon::current_num_threads() > 1 {
+        Tagged::new(parts).map(shifted).collect()
+    } else {
+        let mut parts = parts.into_iter();
+        let mut runs = parts.next().map(|(_, runs)| runs).unwrap_or_default();
+        runs.reserve_exact(more_runs);
+        for (by, more) in parts {
+            runs.extend(more.into_iter().map(|run| shifted((by, run))));
+        }
+        runs
+    };
     link_parents(&mut sections);
     Document { runs, sections }
 }
