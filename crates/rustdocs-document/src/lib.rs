@@ -137,7 +137,7 @@ pub fn parse(source: &str, body_start: usize) -> Document {
 }
 
 /// [`parse`] without pieces: the body walked at once, as one pulldown-cmark document. The
-/// same result; for bodies that [`walk_all`] refuses to walk in pieces, and as the oracle
+/// same result; for bodies that [`walk_cut`] refuses to walk in pieces, and as the oracle
 /// the pieces are held to.
 #[must_use]
 pub fn parse_whole(source: &str, body_start: usize) -> Document {

@@ -277,7 +277,7 @@ pub fn walk_and_recognize(source: &str, body_start: usize, kinds: Kinds) -> (Doc
 }
 
 /// Walks and recognizes each of `pieces` as one task on the pool, then joins them; `None`
-/// when the pieces cannot stand for the whole walk ([`rustdocs_document::walk_all`]).
+/// when the pieces cannot stand for the whole walk ([`rustdocs_document::walk_cut`]).
 fn walk_pieces(
     source: &str,
     pieces: rustdocs_document::Cuts,
