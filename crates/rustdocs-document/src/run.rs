@@ -92,12 +92,14 @@ impl Shared {
     /// Room for about `runs` runs of a walk.
     pub(crate) fn with_room(runs: usize) -> Self {
         Self {
-            // A walk expects a run per 100 source bytes, so this is room for all of them
-            // as text, which a run seldom outgrows: the buffer is not regrown while runs are
-            // copied in. Room for what an average run holds (seed 003: 61 of 115 bytes) was
-            // outgrown by prose-heavy pieces, and regrowing copied it (0.5 % of a one-thread
-            // profile). Room never written is never faulted in. One run in five is mapped,
-            // with a few segments.
+            // A walk expects a run per 100 source bytes, so a walk in one batch (a piece)
+            // gets room for its whole source as text, which its runs' texts together do not
+            // exceed in practice: the buffer is not regrown while runs are copied in. Room
+            // for what an average run holds (seed 003: 61 of 115 bytes) was outgrown by
+            // prose-heavy pieces, and regrowing copied it (0.5 % of a one-thread profile).
+            // A batched walk's room is its batch's share, regrown if its runs are longer.
+            // Room never written is not faulted in (glibc maps large blocks lazily). One run
+            // in five is mapped, with a few segments.
             text: String::with_capacity(runs * 100),
             segments: Vec::with_capacity(runs),
             code: Vec::new(),
