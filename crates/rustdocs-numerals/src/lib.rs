@@ -95,40 +95,17 @@ pub fn is_numeral_char(c: char) -> bool {
 /// Whether `text` may hold a numeral: it has an ASCII digit or any non-ASCII character
 /// (fullwidth digits and Chinese numerals are non-ASCII).
 ///
-/// Recognizers call it first so ASCII prose without digits costs one pass. The pass reads
-/// 32-byte blocks without an early exit inside a block, which the compiler turns into SIMD;
-/// a byte loop that stops at the first hit cannot be vectorized and is several times slower.
+/// Recognizers call it first so ASCII prose without digits costs one pass, a block of 32
+/// bytes at a time ([`rustdocs_span::chars::any_byte`]).
 #[must_use]
 pub fn may_hold_numeral(text: &str) -> bool {
-    any_byte(text.as_bytes(), |b| b >= 0x80 || b.is_ascii_digit())
+    rustdocs_span::chars::any_byte(text.as_bytes(), 0, |b| b >= 0x80 || b.is_ascii_digit())
 }
 
 /// Whether `text` holds an ASCII digit, read in 32-byte blocks as [`may_hold_numeral`] reads.
 #[must_use]
 pub fn has_ascii_digit(text: &str) -> bool {
-    any_byte(text.as_bytes(), |b| b.is_ascii_digit())
-}
-
-/// Whether any byte passes `flagged`, which a zero byte must not: 32-byte blocks folded
-/// without an early exit inside a block, which the compiler turns into SIMD.
-///
-/// The last, partial block is copied into a zeroed one and folded the same way: most runs
-/// are a sentence or two, so the tail is most of the text, and a byte loop over it cost
-/// several times the copy.
-#[inline]
-fn any_byte(bytes: &[u8], flagged: impl Fn(u8) -> bool) -> bool {
-    debug_assert!(!flagged(0), "the padding byte must not be flagged");
-    let fold = |block: &[u8; 32]| block.iter().fold(false, |hit, &b| hit | flagged(b));
-    let mut blocks = bytes.chunks_exact(32);
-    for block in blocks.by_ref() {
-        if block.try_into().is_ok_and(&fold) {
-            return true;
-        }
-    }
-    let tail = blocks.remainder();
-    let mut last = [0; 32];
-    last[..tail.len()].copy_from_slice(tail);
-    fold(&last)
+    rustdocs_span::chars::any_byte(text.as_bytes(), 0, |b| b.is_ascii_digit())
 }
 
 /// Parses a whole string as one numeral (surrounding spaces allowed).

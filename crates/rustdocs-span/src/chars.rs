@@ -67,6 +67,39 @@ pub fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
     }
 }
 
+/// Whether any byte of `bytes` passes `flagged`: 32-byte blocks folded without an early
+/// exit inside a block, which the compiler turns into SIMD; a byte loop that stops at the
+/// first hit cannot be vectorized and is several times slower.
+///
+/// The last, partial block is copied into a full one padded with `pad`, which `flagged`
+/// must not pass, and folded the same way: most texts tested are a sentence or two, so the
+/// tail is most of the text, and a byte loop over it cost several times the copy. (Padding
+/// with the tail's own first byte needs no such byte, but filling with a value known only
+/// at run time is a `memset` call: 0.4 M instructions per MB more in the extract stage.)
+///
+/// ```
+/// use rustdocs_span::chars::any_byte;
+///
+/// assert!(any_byte("版本 1.0".as_bytes(), 0, |b| b.is_ascii_digit()));
+/// assert!(!any_byte("没有数字".as_bytes(), 0, |b| b.is_ascii_digit()));
+/// assert!(!any_byte(b"", b' ', |b| b < 0x20));
+/// ```
+#[inline]
+pub fn any_byte(bytes: &[u8], pad: u8, flagged: impl Fn(u8) -> bool) -> bool {
+    debug_assert!(!flagged(pad), "the padding byte must not be flagged");
+    let fold = |block: &[u8; 32]| block.iter().fold(false, |hit, &b| hit | flagged(b));
+    let mut blocks = bytes.chunks_exact(32);
+    for block in blocks.by_ref() {
+        if block.try_into().is_ok_and(&fold) {
+            return true;
+        }
+    }
+    let tail = blocks.remainder();
+    let mut last = [pad; 32];
+    last[..tail.len()].copy_from_slice(tail);
+    fold(&last)
+}
+
 /// Length of the ASCII prefix of `bytes`, eight bytes at a time: a scan that looks for
 /// non-ASCII chars steps over stretches of code and English with it.
 #[must_use]
@@ -250,6 +283,21 @@ mod tests {
                     proptest::prop_assert_eq!(set.contains_three([lead, b1, b2]), set.contains(u32::from(*c)));
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The block fold answers as a byte loop does, for any flagged range and any length:
+        /// a flagged byte in a full block, in the tail, and none at all.
+        #[test]
+        fn any_byte_is_a_byte_loop(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
+            lo in proptest::num::u8::ANY,
+            width in 0u8..8,
+        ) {
+            let flagged = |b: u8| b.wrapping_sub(lo) < width;
+            let pad = lo.wrapping_add(width);
+            proptest::prop_assert_eq!(any_byte(&bytes, pad, flagged), bytes.iter().any(|&b| flagged(b)));
         }
     }
 

@@ -175,9 +175,10 @@ where
 }
 
 /// Writes `s` as a JSON string, as serde_json does: a string with nothing to escape (all
-/// but a few in prose) is copied whole instead of scanned and written a piece at a time.
+/// but a few in prose) is copied whole instead of scanned and written a piece at a time,
+/// and is told from the others a block of bytes at a time.
 fn write_str(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if rustdocs_span::chars::any_byte(s.as_bytes(), b' ', |b| b < 0x20 || b == b'"' || b == b'\\') {
         return serde_json::to_writer(buf, s);
     }
     buf.reserve(s.len() + 2);
