@@ -322,6 +322,19 @@ static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `before` ends with a [`PROGRESS`] phrase, the regex asked only where
+/// [`may_end_in_progress`] lets it.
+fn progress_before(before: &str) -> bool {
+    may_end_in_progress(before) && PROGRESS.is_match(before)
+}
+
+/// Exact prefilter for [`PROGRESS`]: its phrase ends with 到 or 到了 before any spacing
+/// (the regex's `\s` is `char::is_whitespace`), which most text before a version does not.
+fn may_end_in_progress(before: &str) -> bool {
+    let t = before.trim_end();
+    t.ends_with('到') || t.ends_with("到了")
+}
+
 /// Connectives around a date that leave a clause otherwise empty (`截止到上个月`, `从 … 开始`).
 const DATE_CONNECTIVES: &[&str] = &[
     "自从",
@@ -681,9 +694,9 @@ fn read_clause(
         }
         let has_verb = !verbs.is_empty();
         let qualifier_before = qualifier_precedes(before);
-        let current = state.current
-            && (followed_by_ban || qualifier_before || PROGRESS.is_match(before) || has_verb)
-            || PROGRESS.is_match(before);
+        let progress = progress_before(before);
+        let current =
+            state.current && (followed_by_ban || qualifier_before || has_verb) || progress;
         let timeline =
             (state.lead_date.is_some() || immediate_date) && (followed_by_ban || has_verb);
         let version_only = is_version_only(ctext, v, clause.start);
@@ -908,12 +921,25 @@ fn versions(text: &str, clause: &Range<usize>, dates: &[DateRef], out: &mut Vec<
     }
 }
 
+/// A `版本`/`版` suffix (spaces, optional GA or LTS) at the start of a text.
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").expect("valid regex")
+});
+
 /// Bytes of a `版本`/`版` suffix (spaces, optional GA) at the start of `after`, 0 if none.
 fn version_suffix(after: &str) -> usize {
-    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").expect("valid regex")
-    });
+    if !may_open_with_suffix(after) {
+        return 0;
+    }
     SUFFIX.find(after).map_or(0, |m| m.end())
+}
+
+/// Exact prefilter for [`SUFFIX`]: a suffix opens with G, L or 版 after blanks, which most
+/// text after a version does not.
+fn may_open_with_suffix(after: &str) -> bool {
+    after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['G', 'L', '版'])
 }
 
 /// `在 6.1 中加入`, `从 2.0 版本开始`: the version locates something else.
@@ -938,13 +964,24 @@ fn lands_or_starts(after: &str) -> bool {
     .any(|w| rest.starts_with(w))
 }
 
+/// What qualifies a version as the section's, at the end of a text: `版本为`, `版本号`.
+static QUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"版本(?:号)?\s*(?:为|是|:|：)?\s*(?:[A-Za-z][A-Za-z0-9+#\-]*\s*)?$")
+        .expect("valid regex")
+});
+
 /// `版本为 Python V0.10.3`, `版本号 0.8.0`: what precedes qualifies the section's version.
 fn qualifier_precedes(before: &str) -> bool {
-    static QUAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"版本(?:号)?\s*(?:为|是|:|：)?\s*(?:[A-Za-z][A-Za-z0-9+#\-]*\s*)?$")
-            .expect("valid regex")
-    });
-    QUAL.is_match(before)
+    may_end_in_qualifier(before) && QUAL.is_match(before)
+}
+
+/// Exact prefilter for [`QUAL`]: its last char before spacing is 本, 号, 为, 是, a colon or
+/// a word's, which spares most text before a version the regex.
+fn may_end_in_qualifier(before: &str) -> bool {
+    before.trim_end().ends_with(|c: char| {
+        matches!(c, '本' | '号' | '为' | '是' | ':' | '：' | '+' | '#' | '-')
+            || c.is_ascii_alphanumeric()
+    })
 }
 
 /// A name directly before a version (`TiDB 1.0`, `sdk 0.0.2`, `doku: 0.10`).
@@ -1127,6 +1164,34 @@ mod tests {
                 marks_of(&text).in_clause(&clause),
                 words_by_search(&text[clause.clone()])
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefilters in front of the clause regexes pass every text the regex matches
+        /// (the test fails when a prefilter's char or word is dropped).
+        #[test]
+        fn the_regex_prefilters_pass_every_match(
+            parts in proptest::collection::vec(0usize..30, 0..10),
+        ) {
+            let pieces = [
+                "已经发展到", "已迭代到了", "到", "了", " ", "\t", "\u{3000}", "\n", "版本", "版",
+                "号", "为", "是", ":", "：", "Python", "V0", "c++", "C#", "x-", "GA", "LTS", "L",
+                "G", "发布", "，", "中", "1.0", "走到", "_",
+            ];
+            let text: String = parts.iter().map(|&i| pieces[i]).collect();
+            if PROGRESS.is_match(&text) {
+                proptest::prop_assert!(may_end_in_progress(&text), "{:?}", text);
+            }
+            if QUAL.is_match(&text) {
+                proptest::prop_assert!(may_end_in_qualifier(&text), "{:?}", text);
+            }
+            if SUFFIX.is_match(&text) {
+                proptest::prop_assert!(may_open_with_suffix(&text), "{:?}", text);
+            }
+            if crate::text::NAME_AT_END.is_match(&text) {
+                proptest::prop_assert!(crate::text::may_end_with_name(&text), "{:?}", text);
+            }
         }
     }
 

@@ -168,7 +168,7 @@ static MARK_BYTES: [bool; 256] = {
 const TOKEN: &str = r"[0-9]*[A-Za-z][A-Za-z0-9_+#\-]*(?:\.[A-Za-z0-9]+)*";
 
 /// A Latin-script name at the very end of a string (several words joined by spaces).
-static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"({TOKEN}(?:[ \t]+{TOKEN})*)[\s\u{{FFFC}}]*$")).expect("valid regex")
 });
 
@@ -245,6 +245,9 @@ pub(crate) fn language_mentions(s: &str) -> Vec<(Range<usize>, &'static str)> {
 
 /// The Latin-script name ending `s` (trailing spaces allowed): its range in `s` and text.
 pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
+    if !may_end_with_name(s) {
+        return None;
+    }
     // The name is the match less its trailing spacing (no name char is spacing): a plain
     // search, where asking the regex for the group ran a second engine and allocated.
     let m = NAME_AT_END.find(s)?;
@@ -258,6 +261,13 @@ pub(crate) fn name_at_end(s: &str) -> Option<(Range<usize>, &str)> {
         return None;
     }
     Some((m.start()..m.start() + name.len(), name))
+}
+
+/// Exact prefilter for [`NAME_AT_END`]: a name ends with an ASCII letter or digit or one of
+/// `_+#-` before any spacing; most text before a verb or version ends with a Chinese word.
+pub(crate) fn may_end_with_name(s: &str) -> bool {
+    trim_end_space(s)
+        .ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '#' | '-'))
 }
 
 /// The Latin-script name opening `s` (leading spaces allowed): its range in `s` and text.
