@@ -60,7 +60,8 @@ static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text`, whose [`cues`] are `found`, may hold a [`PLATFORM`] match: every
 /// alternative is an English name, holds 站 (`b\s?站`) or 哔, or holds 会议, 直播 or 视频号.
-/// The cues settle the first three; a run with 会, 直 or 视 is searched for the word, with a
+/// The cues settle the English names; a run with 站 or 哔 is read for a station name
+/// ([`may_name_a_station`]), and one with 会, 直 or 视 is searched for the word, with a
 /// searcher built once (`str::contains` builds one per call, as costly as the search on a
 /// run of a sentence or two).
 fn may_name_a_platform(text: &str, found: u8) -> bool {
@@ -72,10 +73,30 @@ fn may_name_a_platform(text: &str, found: u8) -> bool {
         ]
         .map(|(bit, word)| (bit, memchr::memmem::Finder::new(word)))
     });
-    found & (cues::PLATFORM_WORD | cues::STATION) != 0
+    found & cues::PLATFORM_WORD != 0
+        || found & cues::STATION != 0 && may_name_a_station(text)
         || CJK_WORDS
             .iter()
             .any(|(bit, word)| found & bit != 0 && word.find(text.as_bytes()).is_some())
+}
+
+/// Whether `text` holds 哔 (`哔哩哔哩`) or a 站 right after `b` or `B` and at most one
+/// spacing char (`b\s?站`, the regex's `\s` being `char::is_whitespace`): the 站 cue alone
+/// sent every 网站 and 站点 of technical prose to the platform regex.
+fn may_name_a_station(text: &str) -> bool {
+    static SEARCHERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| ["哔", "站"].map(memchr::memmem::Finder::new));
+    let [bi, zhan] = &*SEARCHERS;
+    let bytes = text.as_bytes();
+    bi.find(bytes).is_some()
+        || zhan.find_iter(bytes).any(|at| {
+            let mut before = text[..at].chars().rev();
+            match before.next() {
+                Some('b' | 'B') => true,
+                Some(c) if c.is_whitespace() => matches!(before.next(), Some('b' | 'B')),
+                _ => false,
+            }
+        })
 }
 
 /// Phrases that put an event online without naming a platform.
@@ -811,12 +832,13 @@ mod tests {
         /// their case variants (ſ, K), colons, 线上 phrases and place names.
         #[test]
         fn the_gates_pass_whatever_the_regexes_match(
-            picks in proptest::collection::vec(0usize..24, 0..14),
+            picks in proptest::collection::vec(0usize..33, 0..14),
         ) {
             let pieces = [
                 "地点", "Venue", "ADDRESſ", "locatioN", "：", ":", " ", "腾讯会议", "B 站", "b站",
                 "哔哩哔哩", "ZoOm", "YouTube", "bilibili", "视频号", "直播", "线上", "举办",
-                "在", "北京市", "新会区", "，", "K", "x",
+                "在", "北京市", "新会区", "，", "K", "x", "站", "网", "b", "B", "\u{3000}", "\n",
+                "哔", "b\u{3000}", "B\n",
             ];
             let text: String = picks.iter().map(|&i| pieces[i]).collect();
             let cues = cues_of(&text);
@@ -830,6 +852,28 @@ mod tests {
                 if ONLINE_PHRASE.is_match(&text) {
                     proptest::prop_assert!(cues & cues::XIAN != 0, "{text}");
                 }
+            }
+        }
+    }
+
+    /// A 站 names a station only after `b` or `B` and at most one spacing char of any kind,
+    /// as the platform regex reads it; 哔 always may.
+    #[test]
+    fn a_station_needs_its_b() {
+        for (text, named) in [
+            ("在 B站 直播", true),
+            ("b 站", true),
+            ("B\u{3000}站", true),
+            ("b\n站", true),
+            ("哔哩哔哩", true),
+            ("网站和站点", false),
+            ("b  站", false),
+            ("ab站", true),
+            ("Web 站点", true),
+        ] {
+            assert_eq!(may_name_a_station(text), named, "{text}");
+            if PLATFORM.is_match(text) {
+                assert!(named, "{text}");
             }
         }
     }
