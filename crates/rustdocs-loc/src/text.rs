@@ -172,7 +172,9 @@ pub(crate) static NAME_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"({TOKEN}(?:[ \t]+{TOKEN})*)[\s\u{{FFFC}}]*$")).expect("valid regex")
 });
 
-/// A Latin-script name at the very start of a string.
+/// A Latin-script name at the very start of a string: the tests' oracle for
+/// [`name_at_start`], which reads it by hand.
+#[cfg(test)]
 static NAME_AT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[\s\u{{FFFC}}]*({TOKEN}(?:[ \t]+{TOKEN})*)")).expect("valid regex")
 });
@@ -271,24 +273,46 @@ pub(crate) fn may_end_with_name(s: &str) -> bool {
 }
 
 /// The Latin-script name opening `s` (leading spaces allowed): its range in `s` and text.
+///
+/// What `NAME_AT_START` matches, read by hand: one [`TOKEN`] after the spacing, then more
+/// after blanks. Each part of a token stops at a byte the next part cannot take, so the
+/// longest reading of each is the regex's; the tests hold the two to the same answers.
 pub(crate) fn name_at_start(s: &str) -> Option<(Range<usize>, &str)> {
-    // A name opens with an ASCII letter or digit after spacing; most clauses open with a
-    // Chinese word, and this test spares them the regex.
-    let opening = trim_start_space(s);
-    if !opening.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return None;
+    let start = s.len() - trim_start_space(s).len();
+    let bytes = s.as_bytes();
+    let mut end = token_end(bytes, start)?;
+    loop {
+        let next = bytes_while(bytes, end, |b| matches!(b, b' ' | b'\t'));
+        match (next > end).then(|| token_end(bytes, next)).flatten() {
+            Some(token) => end = token,
+            None => break,
+        }
     }
-    // The name is the match less the leading spacing just trimmed, as in `name_at_end`.
-    let m = NAME_AT_START.find(s)?;
-    let name = s.len() - opening.len()..m.end();
-    if s[m.end()..]
+    if s[end..]
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '/'))
     {
         return None;
     }
-    Some((name.clone(), &s[name]))
+    Some((start..end, &s[start..end]))
+}
+
+/// The end of the [`TOKEN`] at `at`, if one starts there: digits, a letter, letters, digits
+/// and `_+#-`, then any number of `.` and letters or digits.
+fn token_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let letter = bytes_while(bytes, at, |b| b.is_ascii_digit());
+    if !bytes.get(letter).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut end = bytes_while(bytes, letter + 1, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'#' | b'-')
+    });
+    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        end = bytes_while(bytes, end + 1, |b| b.is_ascii_alphanumeric());
+    }
+    Some(end)
 }
 
 /// Removes any of `words` from the end of `s` (after trailing spaces), repeatedly.
