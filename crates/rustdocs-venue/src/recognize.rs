@@ -856,6 +856,18 @@ mod tests {
         }
     }
 
+    /// An address right after 总部 or 注册地 (within ten chars) is a company's seat, not a
+    /// venue; further back, those words do not count.
+    #[test]
+    fn a_seat_is_no_venue() {
+        let address = "北京市海淀区中关村大街 27 号";
+        assert!(recognize(&format!("公司总部位于{address}。")).is_empty());
+        assert!(recognize(&format!("注册地：{address}")).is_empty());
+        assert_eq!(recognize(&format!("活动在{address}举行。")).len(), 1);
+        let far = format!("总部的同事说，这次活动在{address}举行。");
+        assert_eq!(recognize(&far).len(), 1, "{far}");
+    }
+
     /// A 站 names a station only after `b` or `B` and at most one spacing char of any kind,
     /// as the platform regex reads it; 哔 always may.
     #[test]
