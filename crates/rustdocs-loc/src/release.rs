@@ -37,7 +37,10 @@ fn version_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = hay.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let digit = at + bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
+        let digit = at + rustdocs_span::chars::non_digit_prefix(bytes.get(at..)?);
+        if digit == bytes.len() {
+            return None;
+        }
         let start = if digit > at && matches!(bytes[digit - 1], b'v' | b'V') {
             digit - 1
         } else {
