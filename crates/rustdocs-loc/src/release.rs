@@ -1221,10 +1221,13 @@ mod tests {
         }
     }
 
-    /// The suffix read by hand ends where `^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)` ends.
+    /// What [`version_suffix`] reads by hand, as a regex: the tests' oracle.
+    const SUFFIX_PATTERN: &str = r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)";
+
+    /// The suffix read by hand ends where [`SUFFIX_PATTERN`] ends.
     #[test]
     fn the_version_suffix_is_the_regex() {
-        let suffix = Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").unwrap();
+        let suffix = Regex::new(SUFFIX_PATTERN).unwrap();
         for text in [
             "",
             " ",
@@ -1274,7 +1277,7 @@ mod tests {
             if QUAL.is_match(&text) {
                 proptest::prop_assert!(may_end_in_qualifier(&text), "{:?}", text);
             }
-            let suffix = Regex::new(r"^[ \t]*(?:GA[ \t]*|LTS[ \t]*)?(?:版本|版)").unwrap();
+            let suffix = Regex::new(SUFFIX_PATTERN).unwrap();
             proptest::prop_assert_eq!(
                 version_suffix(&text),
                 suffix.find(&text).map_or(0, |m| m.end()),
