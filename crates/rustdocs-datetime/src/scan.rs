@@ -133,18 +133,29 @@ fn second_chars(c: char) -> Option<&'static [char]> {
 fn may_open(s: &str, i: usize, c: char) -> bool {
     let len = c.len_utf8();
     if arabic_digit(c).is_some() {
+        // Read on bytes: digits are the commonest stop in technical prose (numbers,
+        // versions), and decoding each char around them cost most of this test.
         // Every form checks `arabic_left_ok`, which a digit before fails (a year glued to a
         // word is let through only after a letter).
-        if prev(s, i).is_some_and(|p| arabic_digit(p).is_some()) {
+        let bytes = s.as_bytes();
+        if matches!(
+            bytes[..i],
+            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
+        ) {
             return false;
         }
         // Every form reads the whole digit run (a longer one is rejected) and then needs an
         // ISO or M.D separator, a clock colon, or 年/月/点/时 after at most three spaces.
+        // ASCII digits are one byte, fullwidth ones (U+FF10–FF19) EF BC 90–99.
         let mut r = i + len;
-        while let Some(d) = peek(s, r).filter(|&d| arabic_digit(d).is_some()) {
-            r += d.len_utf8();
+        loop {
+            match bytes[r..] {
+                [b'0'..=b'9', ..] => r += 1,
+                [0xEF, 0xBC, 0x90..=0x99, ..] => r += 3,
+                _ => break,
+            }
         }
-        return matches!(peek(s, r), Some('-' | '/' | '.'))
+        return matches!(bytes.get(r), Some(b'-' | b'/' | b'.'))
             || matches!(
                 peek(s, skip_sp(s, r)),
                 Some('年' | '月' | '点' | '时' | ':' | '：')
@@ -1177,6 +1188,38 @@ mod tests {
                     second.is_some_and(|c| follow.contains(&c)),
                     "{word}: second char not in the follow set"
                 );
+            }
+        }
+    }
+
+    /// [`may_open`] as it was written on chars, kept as its oracle for the digit case.
+    fn may_open_by_chars(s: &str, i: usize, c: char) -> bool {
+        if arabic_digit(c).is_none() {
+            return may_open(s, i, c);
+        }
+        if prev(s, i).is_some_and(|p| arabic_digit(p).is_some()) {
+            return false;
+        }
+        let mut r = i + c.len_utf8();
+        while let Some(d) = peek(s, r).filter(|&d| arabic_digit(d).is_some()) {
+            r += d.len_utf8();
+        }
+        matches!(peek(s, r), Some('-' | '/' | '.'))
+            || matches!(
+                peek(s, skip_sp(s, r)),
+                Some('年' | '月' | '点' | '时' | ':' | '：')
+            )
+    }
+
+    proptest::proptest! {
+        /// The byte reading of a digit stop answers as the char reading did, over ASCII and
+        /// fullwidth digits, chars that share their lead bytes (ＡＺ＃), separators and units.
+        #[test]
+        fn digit_stops_are_read_as_on_chars(
+            text in "[0-9０-９ＡＺ＃＿\\-/.:：年月点时日 \u{3000}\u{a0}\tvx版]{0,24}"
+        ) {
+            for (i, c) in text.char_indices() {
+                proptest::prop_assert_eq!(may_open(&text, i, c), may_open_by_chars(&text, i, c), "{:?} at {}", text, i);
             }
         }
     }
