@@ -113,16 +113,18 @@ pub fn ascii_prefix(bytes: &[u8]) -> usize {
 pub fn ascii_non_digit_prefix(bytes: &[u8]) -> usize {
     prefix_before(
         bytes,
-        |word| {
-            // With the high bits cleared no byte sum carries into the next byte: a byte
-            // gets its high bit from `+ 0x50` if it is at least `0`, from `+ 0x46` if it is
-            // past `9`.
-            let low = word & !HIGH;
-            let digits = low.wrapping_add(0x50 * ONES) & !low.wrapping_add(0x46 * ONES);
-            (word | digits) & HIGH
-        },
+        |word| (word | digit_bits(word)) & HIGH,
         |b| b >= 0x80 || b.is_ascii_digit(),
     )
+}
+
+/// The high bit of each byte of `word` whose low seven bits are an ASCII digit (other bits
+/// may be set too). With the high bits cleared no byte sum carries into the next byte: a
+/// byte gets its high bit from `+ 0x50` if it is at least `0`, from `+ 0x46` if it is past `9`.
+#[inline]
+fn digit_bits(word: u64) -> u64 {
+    let low = word & !HIGH;
+    low.wrapping_add(0x50 * ONES) & !low.wrapping_add(0x46 * ONES)
 }
 
 /// The high bit of each byte of a word.
@@ -137,12 +139,9 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 pub fn non_digit_prefix(bytes: &[u8]) -> usize {
     prefix_before(
         bytes,
-        |word| {
-            // As in `ascii_non_digit_prefix`, less the bytes with their high bit set, whose
-            // low seven bits may look like a digit (0xB0–0xB9 are continuation bytes).
-            let low = word & !HIGH;
-            low.wrapping_add(0x50 * ONES) & !low.wrapping_add(0x46 * ONES) & !word & HIGH
-        },
+        // Less the bytes with their high bit set, whose low seven bits may look like a digit
+        // (0xB0–0xB9 are continuation bytes).
+        |word| digit_bits(word) & !word & HIGH,
         |b| b.is_ascii_digit(),
     )
 }
