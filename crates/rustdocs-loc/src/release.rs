@@ -470,7 +470,8 @@ fn releases_with(
     let has_verb = !run_verbs.is_empty();
     if !release_cue(text, has_verb)
         || gated && !has_verb && !may_hold_a_version(text, &ctx.dates)
-        || gated && !dated_or_versioned(text, &ctx.dates)
+        // A run without a verb that got here holds a digit (`release_cue`).
+        || gated && has_verb && !dated_or_versioned(text, &ctx.dates)
     {
         return out;
     }
@@ -481,15 +482,20 @@ fn releases_with(
         let range = &sentence.range;
         let verb_at = run_verbs.partition_point(|m| m.start < range.start);
         let has_verb = run_verbs.get(verb_at).is_some_and(|m| m.end <= range.end);
-        let digit = rustdocs_numerals::has_ascii_digit(&text[range.clone()]);
-        if !has_verb && !digit {
-            continue;
-        }
+        // A sentence with a verb is read if it also holds a date or a digit (as the run's
+        // gate asks); one without, only if it holds a digit. The date is looked up first:
+        // a binary search, where the digit test reads the sentence.
+        let digit = || rustdocs_numerals::has_ascii_digit(&text[range.clone()]);
         let dated = || {
             let at = ctx.dates.partition_point(|d| d.range.start < range.start);
             ctx.dates.get(at).is_some_and(|d| d.range.start < range.end)
         };
-        if gated && !digit && !dated() {
+        let read = if has_verb {
+            !gated || dated() || digit()
+        } else {
+            digit()
+        };
+        if !read {
             continue;
         }
         marks.find(text, range);
@@ -1289,27 +1295,62 @@ mod tests {
         }
     }
 
+    /// A verb and a date without a digit (`去年首次发布`) pass the date-or-digit gates of the
+    /// run and of its sentence; a verb with neither does not get read.
+    #[test]
+    fn a_dated_release_without_digits_is_read() {
+        let text = "TiKV 去年首次发布。之后又发布了很多文章。";
+        let at = text.find("去年").unwrap();
+        let ctx = Context {
+            heading_path: vec!["TiKV"],
+            dates: vec![DateRef {
+                range: at..at + "去年".len(),
+                start: Some("2022".to_owned()),
+            }],
+        };
+        let found = releases_with(text, &ctx, &mut Lists::default(), true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1.date.as_deref(), Some("2022"));
+        assert_eq!(
+            found,
+            releases_with(text, &ctx, &mut Lists::default(), false)
+        );
+        let undated = Context {
+            heading_path: vec!["TiKV"],
+            dates: Vec::new(),
+        };
+        assert!(releases_with(text, &undated, &mut Lists::default(), true).is_empty());
+    }
+
     proptest::proptest! {
         /// The version gate drops no release: texts of verbs, cues, versions, numbers,
         /// labels and dates, cut into clauses and sentences, read with the gate and without.
         #[test]
         fn the_version_gate_drops_no_release(
-            parts in proptest::collection::vec(0usize..40, 0..14),
+            parts in proptest::collection::vec(0usize..41, 0..14),
         ) {
             let pieces = [
                 "发布", "推出了", "目前", "现在", "到", "已经发展到", "版", " 版本", "1.0", "v2.3.1",
                 "0.4", "3", "12", "2000", "beta", "rc", "\n", "，", "。", " ", "TiKV ", "Rust",
                 "个", "年", "最新版本是", "首次发布", "从", "开始", "将", "Linux 5.10", "3 版",
                 "第 2 版", "V3.0 版", "37,000", "1.2.3-rc1", "～", "计划", "2023年4月", "目前是", "x",
+                "去年",
             ];
             let mut text = String::new();
             let mut dates = Vec::new();
             for &i in &parts {
                 let piece = pieces[i];
-                if piece == "2023年4月" {
+                // A date with digits and one without, so the gates' digit and date tests
+                // each have cases only the other would pass.
+                let start = match piece {
+                    "2023年4月" => Some("2023-04"),
+                    "去年" => Some("2022"),
+                    _ => None,
+                };
+                if let Some(start) = start {
                     dates.push(DateRef {
                         range: text.len()..text.len() + piece.len(),
-                        start: Some("2023-04".to_owned()),
+                        start: Some(start.to_owned()),
                     });
                 }
                 text.push_str(piece);
