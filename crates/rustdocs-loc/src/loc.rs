@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use crate::subject::Discourse;
 use crate::text::{self, language, language_mentions, name_at_end, strip_suffix_words};
@@ -40,28 +40,104 @@ static FIGURE: LazyLock<Regex> =
 static FIGURE_UNICODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&FIGURE_PATTERN.replace("{B}", r"\b")).expect("valid regex"));
 
-/// Indices of [`FIGURE_PATTERN`]'s named groups, the same in both of its regexes (the
-/// patterns differ only in a boundary): `Captures::name` hashes the name on every call, and
-/// a figure asks for up to five.
-struct FigureGroups {
-    more: usize,
-    hang: usize,
-    en: usize,
-    enlang: usize,
+/// A [`FIGURE_PATTERN`] match taken apart into the groups the reader asks for, as byte
+/// ranges into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Figure {
+    /// The whole match.
+    whole: Range<usize>,
+    /// The number (`num`).
+    num: Range<usize>,
+    /// Whether 多 or 余 follows the number (`more`).
+    more: bool,
+    /// The English unit (`en`); `None` where the unit is 行 (`hang`).
+    en: Option<Range<usize>>,
+    /// The language named in `lines of … code` (`enlang`).
+    enlang: Option<Range<usize>>,
 }
 
-static FIGURE_GROUPS: LazyLock<FigureGroups> = LazyLock::new(|| FigureGroups {
-    more: group(&FIGURE, "more"),
-    hang: group(&FIGURE, "hang"),
-    en: group(&FIGURE, "en"),
-    enlang: group(&FIGURE, "enlang"),
-});
+/// Whether `c` may start or continue a figure's Arabic number.
+fn is_figure_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
 
-/// The index of `re`'s group `name`, which its pattern names.
-fn group(re: &Regex, name: &str) -> usize {
-    re.capture_names()
-        .position(|n| n == Some(name))
-        .expect("the pattern names the group")
+/// Whether `c` is in the Chinese numeral class of [`FIGURE_PATTERN`].
+fn is_chinese_figure_numeral(c: char) -> bool {
+    "〇零一二两三四五六七八九十百千万亿".contains(c)
+}
+
+/// The length of the prefix of `s` whose chars pass `keep`.
+fn prefix_len(s: &str, keep: impl Fn(char) -> bool) -> usize {
+    s.find(|c| !keep(c)).unwrap_or(s.len())
+}
+
+/// Takes a match of [`FIGURE_PATTERN`] at `whole` apart into its groups.
+///
+/// Within a match the groups follow without backtracking: each greedy part stops at a char
+/// the part after it cannot begin with (a number holds no space, 多, 余 or unit char), so
+/// reading each part whole gives the captures the regex gives. Running the regex's capture
+/// engine on every match cost more than finding the matches.
+fn split_figure(text: &str, whole: Range<usize>) -> Figure {
+    let s = &text[whole.clone()];
+    let blanks = |at: usize| at + prefix_len(&s[at..], |c| matches!(c, ' ' | '\t'));
+    let mut at;
+    if s.chars().next().is_some_and(is_figure_digit) {
+        at = prefix_len(s, |c| is_figure_digit(c) || c == ',');
+        // In a match a `.` is always followed by the digits of a fraction.
+        if let Some(frac) = s[at..].strip_prefix('.') {
+            at += 1 + prefix_len(frac, is_figure_digit);
+        }
+        let suffix_at = blanks(at);
+        let suffix = &s[suffix_at..];
+        if let Some(len) = ["百万", "千万", "k", "K", "千", "万", "亿"]
+            .iter()
+            .find(|w| suffix.starts_with(*w))
+            .map(|w| w.len())
+        {
+            at = suffix_at + len;
+        }
+    } else {
+        at = prefix_len(s, is_chinese_figure_numeral);
+    }
+    let num = whole.start..whole.start + at;
+    at = blanks(at);
+    let more = s[at..].starts_with(['多', '余']);
+    if more {
+        at = blanks(at + '多'.len_utf8());
+    }
+    let unit = &s[at..];
+    let (en, enlang) = if unit == "行" {
+        (None, None)
+    } else {
+        let en = whole.start + at..whole.end;
+        // Only `lines of … code` ends in `code`; the language is what stands between
+        // `of` and `code`, less the blanks before `code`.
+        let enlang = unit
+            .get(unit.len().saturating_sub(4)..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("code"))
+            .then(|| {
+                // `line` is ASCII in every case the pattern folds; `s` is also `ſ`.
+                let mut of = at + "line".len();
+                of += s[of..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, 's' | 'S' | 'ſ'))
+                    .map_or(0, char::len_utf8);
+                let lang_start = blanks(blanks(of) + "of".len());
+                let lang = s[lang_start..s.len() - "code".len()].trim_end_matches([' ', '\t']);
+                (!lang.is_empty())
+                    .then(|| whole.start + lang_start..whole.start + lang_start + lang.len())
+            })
+            .flatten();
+        (Some(en), enlang)
+    };
+    Figure {
+        whole,
+        num,
+        more,
+        en,
+        enlang,
+    }
 }
 
 /// Whether `text` may hold a [`FIGURE_PATTERN`] match: a unit (行, or an English unit, all
@@ -133,18 +209,18 @@ fn number_ends_before(text: &str, unit: usize) -> bool {
 /// character (the ASCII boundary holds there, the Unicode one does not). Every other match of
 /// the fast regex is one the Unicode regex makes too, in the same order, so the slow regex runs
 /// only over the rare text where they may differ.
-fn figures(text: &str) -> Vec<Captures<'_>> {
-    let fast: Vec<Captures> = FIGURE.captures_iter(text).collect();
-    let en = FIGURE_GROUPS.en;
-    let differs = fast.iter().any(|caps| {
-        caps.get(en).is_some()
-            && caps
-                .get(0)
-                .and_then(|m| text[m.end()..].chars().next())
+fn figures(text: &str) -> Vec<Figure> {
+    let split = |m: regex::Match| split_figure(text, m.range());
+    let fast: Vec<Figure> = FIGURE.find_iter(text).map(split).collect();
+    let differs = fast.iter().any(|f| {
+        f.en.is_some()
+            && text[f.whole.end..]
+                .chars()
+                .next()
                 .is_some_and(text::is_non_ascii_word_char)
     });
     if differs {
-        FIGURE_UNICODE.captures_iter(text).collect()
+        FIGURE_UNICODE.find_iter(text).map(split).collect()
     } else {
         fast
     }
@@ -304,11 +380,8 @@ pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
         return out;
     }
     let mut discourse: Option<Discourse> = None;
-    for caps in figures(text) {
-        let (Some(whole), Some(num)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        if let Some(found) = figure(text, ctx, &caps, whole, num, &mut discourse) {
+    for found in figures(text) {
+        if let Some(found) = figure(text, ctx, &found, &mut discourse) {
             out.push(found);
         }
     }
@@ -319,17 +392,16 @@ pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
 fn figure<'t>(
     text: &'t str,
     ctx: &'t Context<'_>,
-    caps: &regex::Captures<'t>,
-    whole: regex::Match<'t>,
-    num: regex::Match<'t>,
+    found: &Figure,
     discourse: &mut Option<Discourse<'t>>,
 ) -> Option<(Range<usize>, Loc)> {
-    let before_char = text[..num.start()].chars().next_back();
+    let (num, whole_end) = (found.num.clone(), found.whole.end);
+    let before_char = text[..num.start].chars().next_back();
     if before_char.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#'))
     {
         return None;
     }
-    let near_before = text::trim_end_space(&text[..num.start()]);
+    let near_before = text::trim_end_space(&text[..num.start]);
     if near_before
         .chars()
         .next_back()
@@ -338,56 +410,54 @@ fn figure<'t>(
         return None;
     }
     // 几十万行, 数万行, 上万行: a vague amount, written with a unit right after the vague word.
-    let chinese_led = num
-        .as_str()
+    let chinese_led = text[num.clone()]
         .chars()
         .next()
         .is_some_and(|c| !c.is_ascii_digit() && rustdocs_numerals::arabic_digit(c).is_none());
     if chinese_led && before_char.is_some_and(|c| VAGUE_BEFORE.contains(&c)) {
         return None;
     }
-    if text::overlaps_date(&ctx.dates, num.start(), whole.end()) {
+    if text::overlaps_date(&ctx.dates, num.start, whole_end) {
         return None;
     }
-    let groups = &*FIGURE_GROUPS;
-    let is_hang = caps.get(groups.hang).is_some();
+    let is_hang = found.en.is_none();
     if is_hang
-        && text[whole.end()..]
+        && text[whole_end..]
             .chars()
             .next()
             .is_some_and(|c| NOT_LINES_AFTER.contains(&c))
     {
         return None;
     }
-    let lines = parse_lines(num.as_str())?;
+    let lines = parse_lines(&text[num.clone()])?;
     if lines < 10 {
         return None;
     }
 
     let d = discourse.get_or_insert_with(|| Discourse::new(text, ctx));
-    let (si, ci) = d.locate(num.start());
+    let (si, ci) = d.locate(num.start);
     // Read the sentence and clause only within a window around the figure: real sentences
     // are far shorter, and the bound keeps a run without punctuation linear.
-    let lo = text.floor_char_boundary(num.start().saturating_sub(WINDOW));
-    let hi = text.ceil_char_boundary(whole.end().saturating_add(WINDOW));
+    let lo = text.floor_char_boundary(num.start.saturating_sub(WINDOW));
+    let hi = text.ceil_char_boundary(whole_end.saturating_add(WINDOW));
     let sentence = d.segments.sentences.get(si)?;
     let clause = d.segments.clauses_of(sentence).get(ci)?.clone();
     let sentence = sentence.range.start.max(lo)..sentence.range.end.min(hi);
-    let clause_start = clause.start.max(lo).min(num.start());
-    let before = &text[clause_start..num.start()];
+    let clause_start = clause.start.max(lo).min(num.start);
+    let before = &text[clause_start..num.start];
 
     // What follows 行: qualifiers and the code counted.
-    let mut end = whole.end();
+    let mut end = whole_end;
     let mut tail_lang = None;
     let mut tail_code = false;
     let mut tail_about = false;
     let mut tail_at_least = false;
-    if let Some(en) = caps.get(groups.en) {
-        let unit = en.as_str();
+    if let Some(en) = found.en.clone() {
+        let unit = &text[en];
         tail_code = text::contains_folded(unit, "code") || text::contains_folded(unit, "loc");
-        tail_lang = caps.get(groups.enlang).and_then(|m| language(m.as_str()));
+        tail_lang = found.enlang.clone().and_then(|r| language(&text[r]));
     } else {
-        let after = &text[whole.end()..];
+        let after = &text[whole_end..];
         let t = tail(after);
         let lang = t.lang.clone().and_then(|r| language(&after[r]));
         // A Latin word that is not a language ends the tail before it (`行 README`).
@@ -432,30 +502,29 @@ fn figure<'t>(
 
     // Bound: at_least beats over beats about.
     let trimmed_before = text::trim_end_space(before);
-    let bound =
-        if caps.get(groups.more).is_some() || tail_at_least || trimmed_before.ends_with("至少") {
-            Bound::AtLeast
-        } else if OVER_WORDS
+    let bound = if found.more || tail_at_least || trimmed_before.ends_with("至少") {
+        Bound::AtLeast
+    } else if OVER_WORDS
+        .iter()
+        .any(|w| text::ends_with_folded(trimmed_before, w))
+    {
+        Bound::Over
+    } else if tail_about
+        || ABOUT_WORDS
+            .iter()
+            .any(|w| text::contains_folded(trimmed_before, w))
+        || ABOUT_ADJACENT
             .iter()
             .any(|w| text::ends_with_folded(trimmed_before, w))
-        {
-            Bound::Over
-        } else if tail_about
-            || ABOUT_WORDS
-                .iter()
-                .any(|w| text::contains_folded(trimmed_before, w))
-            || ABOUT_ADJACENT
-                .iter()
-                .any(|w| text::ends_with_folded(trimmed_before, w))
-        {
-            Bound::About
-        } else {
-            Bound::Exact
-        };
+    {
+        Bound::About
+    } else {
+        Bound::Exact
+    };
 
     // Language: named after the number, else the nearest mention before it in the sentence.
     let language = tail_lang.or_else(|| {
-        language_mentions(&text[sentence.start.min(num.start())..num.start()])
+        language_mentions(&text[sentence.start.min(num.start)..num.start])
             .last()
             .map(|(_, l)| *l)
     });
@@ -471,7 +540,7 @@ fn figure<'t>(
         .and_then(|k| local_name(&before[..k.start]));
     let (subject, aliases) = d.resolve(local, si, ci);
 
-    let start = strong.map_or(num.start(), |k| clause_start + k.start);
+    let start = strong.map_or(num.start, |k| clause_start + k.start);
     Some((
         start..end,
         Loc {
@@ -575,26 +644,50 @@ fn parse_lines(num: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    /// The group indices read off the fast regex hold for the Unicode one, and name what
-    /// they say.
-    #[test]
-    fn figure_groups_are_the_named_groups_of_both_regexes() {
-        let g = &*FIGURE_GROUPS;
-        for (index, name) in [
-            (g.more, "more"),
-            (g.hang, "hang"),
-            (g.en, "en"),
-            (g.enlang, "enlang"),
-        ] {
-            assert_eq!(group(&FIGURE_UNICODE, name), index, "{name}");
-            assert_eq!(FIGURE.capture_names().nth(index), Some(Some(name)));
+    /// A figure as the regex's capture groups give it: what [`split_figure`] is held to.
+    fn figure_by_captures(caps: &regex::Captures) -> Figure {
+        let range = |name: &str| caps.name(name).map(|m| m.range());
+        let en = range("en");
+        assert_eq!(caps.name("hang").is_some(), en.is_none());
+        Figure {
+            whole: caps.get(0).expect("a match").range(),
+            num: range("num").expect("every figure has a number"),
+            more: caps.name("more").is_some(),
+            en,
+            enlang: range("enlang"),
         }
-        let caps = FIGURE_UNICODE
-            .captures("约 3 万多 lines of Rust code")
-            .unwrap();
-        assert_eq!(&caps[g.more], "多");
-        assert_eq!(&caps[g.enlang], "Rust");
-        assert!(caps.get(g.hang).is_none());
+    }
+
+    /// Every match of both regexes split by hand as their capture engine splits it.
+    fn assert_split_as_captured(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        for re in [&*FIGURE, &*FIGURE_UNICODE] {
+            for caps in re.captures_iter(text) {
+                let want = figure_by_captures(&caps);
+                proptest::prop_assert_eq!(split_figure(text, want.whole.clone()), want, "{}", text);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn figures_split_as_the_regex_captures_them() {
+        for text in [
+            "约 3 万多 lines of Rust code",
+            "代码量大约 18 万行 Rust 代码",
+            "37,000 余 行",
+            "1.5 万行，12.5k LOC，4 K sloc，20 ſloc",
+            "100 lineſ of C++ code, 7 Lines\tOf\t\tcode, 8 lines of code code",
+            "３７０００行 一万两千行 百行 3百行 1.行 2,行",
+            "9 千万行 9千 行 9 亿多行 10 多 lines",
+        ] {
+            assert!(FIGURE_UNICODE.is_match(text), "{text}");
+            assert_split_as_captured(text).unwrap();
+        }
+        let f = split_figure("约 3 万多 lines of Rust code", 4..31);
+        assert_eq!(
+            (f.num, f.more, f.en, f.enlang),
+            (4..9, true, Some(13..31), Some(22..26))
+        );
     }
 
     /// The definition [`tail`] is held to.
@@ -737,6 +830,22 @@ mod tests {
                 proptest::prop_assert!(may_hold_figure(&text), "{}", text);
             }
         }
+
+        /// Text built of the parts of figures in any order: every match is split as the
+        /// regexes' capture engine splits it.
+        #[test]
+        fn figures_split_as_captured_anywhere(
+            parts in proptest::collection::vec(0usize..64, 0..16),
+        ) {
+            let pieces = [
+                "3", "１２", "37,", "1.5", ".", ",", "0", "百万", "千万", "万", "千", "亿", "百",
+                "一", "两", "〇", "k", "K", "多", "余", " ", "\t", "行", "line", "LINES", "s", "ſ",
+                "of", "OF", " of ", "code", "Code", "Rust", "C++", "c#", "loc", "sLOC", "ſloc",
+                "l", "x", "年", "，", "代码",
+            ];
+            let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
+            assert_split_as_captured(&text)?;
+        }
     }
 
     /// The fast regex plus the fallback finds exactly what the Unicode-boundary regex finds.
@@ -752,21 +861,12 @@ mod tests {
             "一万行",
             "",
         ] {
-            let got: Vec<_> = figures(text)
-                .iter()
-                .filter_map(|c| c.get(0).map(|m| m.range()))
-                .collect();
-            let want: Vec<_> = FIGURE_UNICODE
-                .captures_iter(text)
-                .filter_map(|c| c.get(0).map(|m| m.range()))
-                .collect();
+            let got: Vec<_> = figures(text).into_iter().map(|f| f.whole).collect();
+            let want: Vec<_> = FIGURE_UNICODE.find_iter(text).map(|m| m.range()).collect();
             assert_eq!(got, want, "{text}");
         }
         // The glued English unit is not a figure; the spaced one is.
-        let glued: Vec<_> = figures("10 lines代码")
-            .iter()
-            .map(|c| c[0].to_owned())
-            .collect();
+        let glued = figures("10 lines代码");
         assert!(glued.is_empty(), "{glued:?}");
     }
 
