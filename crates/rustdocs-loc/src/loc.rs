@@ -146,26 +146,34 @@ fn split_figure(text: &str, whole: Range<usize>) -> Figure {
 ///
 /// 行 alone is no gate in Chinese prose (进行, 运行, 行业 are everywhere), and without one the
 /// figure regex runs its DFA over the whole run; a numeral right before 行 is rare. The
-/// units are found with memchr scans, not an automaton: 行's lead byte is shared by
-/// thousands of characters, which keeps a byte-prefilter busy.
+/// units are found in one `memchr3` pass for `l`, `L` and 行's middle byte (E8 A1 8C), not
+/// an automaton (行's lead byte is shared by thousands of characters, which keeps a
+/// byte-prefilter busy) nor a substring search for 行 and another pass for the letters.
 fn may_hold_figure(text: &str) -> bool {
-    static HANG: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("行"));
     let bytes = text.as_bytes();
-    HANG.find_iter(bytes).any(|at| number_ends_before(text, at))
-        || memchr::memchr2_iter(b'l', b'L', bytes).any(|at| {
-            let rest = &bytes[at + 1..];
-            let loc = rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(b"oc"));
-            let line = rest
-                .get(..3)
-                .is_some_and(|r| r.eq_ignore_ascii_case(b"ine"));
-            (loc || line) && number_ends_before(text, at)
-                || loc
-                    && ["s", "S", "ſ"]
-                        .iter()
-                        .any(|s| text[..at].ends_with(s) && number_ends_before(text, at - s.len()))
-        })
+    memchr::memchr3_iter(b'l', b'L', HANG[1], bytes).any(|at| {
+        if bytes[at] == HANG[1] {
+            // Only 行 holds A1 after E8 and before 8C: E8 leads a char, 8C ends it.
+            return at > 0
+                && bytes[at - 1] == HANG[0]
+                && bytes.get(at + 1) == Some(&HANG[2])
+                && number_ends_before(text, at - 1);
+        }
+        let rest = &bytes[at + 1..];
+        let loc = rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(b"oc"));
+        let line = rest
+            .get(..3)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"ine"));
+        (loc || line) && number_ends_before(text, at)
+            || loc
+                && ["s", "S", "ſ"]
+                    .iter()
+                    .any(|s| text[..at].ends_with(s) && number_ends_before(text, at - s.len()))
+    })
 }
+
+/// The UTF-8 bytes of 行.
+const HANG: [u8; 3] = [0xE8, 0xA1, 0x8C];
 
 /// Whether a figure's number can end right before a unit at byte `unit`: after spaces, an
 /// optional 多/余 and spaces, a char that ends a number (a digit, a Chinese numeral, the
@@ -375,8 +383,10 @@ const WINDOW: usize = 1024;
 #[must_use]
 pub fn recognize_loc(text: &str, ctx: &Context) -> Vec<(Range<usize>, Loc)> {
     let mut out = Vec::new();
-    // Exact prefilters: a figure needs a digit, fullwidth or Chinese numeral, and a unit.
-    if !rustdocs_numerals::may_hold_numeral(text) || !may_hold_figure(text) {
+    // Exact prefilters: a figure needs a unit after what can end a number, and a digit,
+    // fullwidth or Chinese numeral. The unit first: nearly every run of Chinese prose holds
+    // a numeral (一, 十), and the unit's one pass turns most of them away.
+    if !may_hold_figure(text) || !rustdocs_numerals::may_hold_numeral(text) {
         return out;
     }
     let mut discourse: Option<Discourse> = None;
@@ -808,6 +818,16 @@ mod tests {
             let text = format!("大约 {figure}");
             assert!(FIGURE_UNICODE.is_match(&text), "{figure}: not a figure");
             assert!(may_hold_figure(&text), "{figure}");
+        }
+        assert_eq!(HANG, *"行".as_bytes());
+        // Chars that share 行's middle byte and one of its other bytes are no unit.
+        for (text, unit) in [
+            ("3行", true),
+            ("行3", false),
+            ("3塌", false),
+            ("3衡", false),
+        ] {
+            assert_eq!(may_hold_figure(text), unit, "{text}");
         }
         assert!(!may_hold_figure("一个 十分 2023 年 Lorem ipsum"));
         assert!(!may_hold_figure("2023 年进行了 3 次运行，行业"));
