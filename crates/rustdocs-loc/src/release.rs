@@ -471,18 +471,20 @@ fn releases_with(
         marks,
         clause: clause_lists,
     } = lists;
+    // A run with neither a date nor an ASCII digit yields nothing, verb or not: the verb
+    // needs one of them (`dated_or_versioned`), a verbless run the digit of a version. It
+    // is turned away before the verb search, the costliest test, which about half of the
+    // report's runs then skip.
+    let digit = rustdocs_numerals::has_ascii_digit(text);
+    if gated && !dated_or_versioned(digit, &ctx.dates) {
+        return out;
+    }
     find_verbs(text, run_verbs);
-    let has_verb = !run_verbs.is_empty();
-    let skip = if has_verb {
-        gated && !dated_or_versioned(text, &ctx.dates)
-    } else {
-        // The version gate before the cue searches: it reads only the digit tokens, and
-        // most runs of the report with a digit hold dates, counts and years, no version.
-        !rustdocs_numerals::has_ascii_digit(text)
-            || gated && !may_hold_a_version(text, &ctx.dates)
-            || !holds_cue(text)
-    };
-    if skip {
+    // The version gate before the cue searches: it reads only the digit tokens, and most
+    // verbless runs of the report with a digit hold dates, counts and years, no version.
+    if run_verbs.is_empty()
+        && (!digit || gated && !may_hold_a_version(text, &ctx.dates) || !holds_cue(text))
+    {
         return out;
     }
     let d = Discourse::new(text, ctx);
@@ -545,14 +547,15 @@ fn may_hold_a_version(text: &str, dates: &[DateRef]) -> bool {
     })
 }
 
-/// Exact prefilter for a run with a release verb: whether it holds a date or an ASCII digit.
+/// Exact prefilter for any run: whether it holds a date or an ASCII digit (`digit`).
 ///
+/// A run without a verb needs the digit of a version ([`may_hold_a_version`]). With one,
 /// [`read_clause`] emits for a clause without a version (every version holds an ASCII
 /// digit) only with a date of its sentence: one before or right after the verb, or the one
 /// a date-only clause set up. Technical prose says 发布 and 推出 of posts, features and
 /// talks far more often than of dated or numbered releases.
-fn dated_or_versioned(text: &str, dates: &[DateRef]) -> bool {
-    !dates.is_empty() || rustdocs_numerals::has_ascii_digit(text)
+fn dated_or_versioned(digit: bool, dates: &[DateRef]) -> bool {
+    digit || !dates.is_empty()
 }
 
 /// Whether a version token's `body` (its `v` taken off), followed by `rest`, can name a
