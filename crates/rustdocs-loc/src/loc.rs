@@ -56,14 +56,27 @@ struct Figure {
     enlang: Option<Range<usize>>,
 }
 
-/// Whether `c` may start or continue a figure's Arabic number.
-fn is_figure_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// Whether `c` is in the Chinese numeral class of [`FIGURE_PATTERN`].
 fn is_chinese_figure_numeral(c: char) -> bool {
-    "〇零一二两三四五六七八九十百千万亿".contains(c)
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// The length of the prefix of `s` whose chars pass `keep`.
@@ -81,11 +94,13 @@ fn split_figure(text: &str, whole: Range<usize>) -> Figure {
     let s = &text[whole.clone()];
     let blanks = |at: usize| at + prefix_len(&s[at..], |c| matches!(c, ' ' | '\t'));
     let mut at;
-    if s.chars().next().is_some_and(is_figure_digit) {
-        at = prefix_len(s, |c| is_figure_digit(c) || c == ',');
+    // The pattern's Arabic digits are the numerals crate's: ASCII and fullwidth.
+    let digit = |c: char| rustdocs_numerals::arabic_digit(c).is_some();
+    if s.chars().next().is_some_and(digit) {
+        at = prefix_len(s, |c| digit(c) || c == ',');
         // In a match a `.` is always followed by the digits of a fraction.
         if let Some(frac) = s[at..].strip_prefix('.') {
-            at += 1 + prefix_len(frac, is_figure_digit);
+            at += 1 + prefix_len(frac, digit);
         }
         let suffix_at = blanks(at);
         let suffix = &s[suffix_at..];
@@ -172,8 +187,8 @@ fn may_hold_figure(text: &str) -> bool {
     })
 }
 
-/// The UTF-8 bytes of 行.
-const HANG: [u8; 3] = [0xE8, 0xA1, 0x8C];
+/// The UTF-8 bytes of 行 (E8 A1 8C).
+const HANG: &[u8] = "行".as_bytes();
 
 /// Whether a figure's number can end right before a unit at byte `unit`: after spaces, an
 /// optional 多/余 and spaces, a char that ends a number (a digit, a Chinese numeral, the
@@ -184,30 +199,9 @@ fn number_ends_before(text: &str, unit: usize) -> bool {
         .strip_suffix(['多', '余'])
         .map_or(t, |t| t.trim_end_matches([' ', '\t']));
     t.chars().next_back().is_some_and(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                ',' | 'k'
-                    | 'K'
-                    | '〇'
-                    | '零'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-                    | '亿'
-            )
+        rustdocs_numerals::arabic_digit(c).is_some()
+            || matches!(c, ',' | 'k' | 'K')
+            || is_chinese_figure_numeral(c)
     })
 }
 
@@ -819,7 +813,7 @@ mod tests {
             assert!(FIGURE_UNICODE.is_match(&text), "{figure}: not a figure");
             assert!(may_hold_figure(&text), "{figure}");
         }
-        assert_eq!(HANG, *"行".as_bytes());
+        assert_eq!(HANG, [0xE8, 0xA1, 0x8C]);
         // Chars that share 行's middle byte and one of its other bytes are no unit.
         for (text, unit) in [
             ("3行", true),
