@@ -496,8 +496,9 @@ fn releases_with(
         let has_verb = run_verbs.get(verb_at).is_some_and(|m| m.end <= range.end);
         // A sentence with a verb is read if it also holds a date or a digit (as the run's
         // gate asks); one without, only if it holds a digit. The date is looked up first:
-        // a binary search, where the digit test reads the sentence.
-        let digit = || rustdocs_numerals::has_ascii_digit(&text[range.clone()]);
+        // a binary search, where the digit test reads the sentence (a run without a digit
+        // has none to find).
+        let digit = || digit && rustdocs_numerals::has_ascii_digit(&text[range.clone()]);
         let dated = || {
             let at = ctx.dates.partition_point(|d| d.range.start < range.start);
             ctx.dates.get(at).is_some_and(|d| d.range.start < range.end)
