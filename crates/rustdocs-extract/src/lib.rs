@@ -292,7 +292,7 @@ pub fn extract_found(
     let mut forget = None;
     if reference.is_none()
         && let Some(inferred) =
-            infer_from_countdown(&found).or_else(|| infer_from_statement(&runs, &found))
+            infer_from_countdown(&found).or_else(|| infer_from_statement(&found))
     {
         reference = Some(inferred);
         forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
@@ -608,37 +608,24 @@ const AS_OF_BEFORE: [&str; 12] = [
 const NOW_WORDS: [&str; 4] = ["今天", "目前", "当前", "现在"];
 
 /// The time of writing as the document states it, at the finest precision stated (the latest
-/// such statement among equals). Quoted speech is skipped: it speaks of its own time.
-///
-/// A statement's date states its year, so it is read with [`Resolver::resolve_absolute`],
-/// and only where the words around it make it a statement.
-fn infer_from_statement(runs: &[&ProseRun], found: &Findings) -> Option<Reference> {
-    let stated = |(i, c): (usize, &Candidate)| stated_period(runs[i], c);
-    // The latest among equals is any of them: the maximum is the same in any order, so a
-    // long document's mentions are read on every core.
-    let best = if found.candidate_count() < PARALLEL_CANDIDATES_ABOVE {
-        found.each_candidate().filter_map(stated).max()
-    } else {
-        found
-            .par_each_candidate()
-            .with_min_len(PARALLEL_CANDIDATES_ABOVE / 2)
-            .filter_map(stated)
-            .max()
-    };
-    best.map(|(precision, date)| Reference {
+/// such statement among equals), as the runs' findings gathered it ([`stated_period`]).
+fn infer_from_statement(found: &Findings) -> Option<Reference> {
+    found.stated().map(|(precision, date)| Reference {
         date,
         source: ReferenceSource::Stated,
         precision,
     })
 }
 
-/// Mentions from this many up are read for a statement of the time of writing on the pool:
-/// reading the report's 14 880 per 20 MB one after the other took about 3 ms while the
-/// other core waited.
-const PARALLEL_CANDIDATES_ABOVE: usize = 8192;
-
 /// The precision and first day of the time of writing when candidate `c` of `run` states it.
-fn stated_period(run: &ProseRun, c: &Candidate) -> Option<(Precision, Date)> {
+/// Quoted speech is skipped: it speaks of its own time.
+///
+/// A statement's date states its year, so it is read with [`Resolver::resolve_absolute`],
+/// and only where the words around it make it a statement.
+// Not inlined: inlined into the walk's loop over a run's mentions, it cost the call about
+// 0.16 M instructions per MB of the report more (callgrind, one thread).
+#[inline(never)]
+pub(crate) fn stated_period(run: &ProseRun, c: &Candidate) -> Option<(Precision, Date)> {
     // Only a mention with its own year can state the time of writing: the cheap test first,
     // the words around it next, and the resolution last.
     if run.quote_depth > 0 || !c.is_absolute() {
@@ -803,11 +790,12 @@ mod tests {
         }
     }
 
-    /// A document with more mentions than are read on one thread: the finest, latest
+    /// A document of many pieces, each with mentions of its own: the finest, latest
     /// statement wins wherever it stands, as in a short one.
     #[test]
     fn many_mentions_are_read_for_statements_alike() {
-        let filler = "2019 年 3 月 5 日发布，2020 年又更新。\n\n".repeat(PARALLEL_CANDIDATES_ABOVE);
+        // About 400 KB: walked in pieces, on several threads where there are several.
+        let filler = "2019 年 3 月 5 日发布，2020 年又更新。\n\n".repeat(8192);
         let statements = [
             "截至目前 2021年6月，仍在迭代。\n\n",
             "截至目前 2022年，仍在迭代。\n\n",
