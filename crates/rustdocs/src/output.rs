@@ -34,6 +34,22 @@ impl Analysis<'_> {
         }
     }
 
+    /// [`Analysis::locate`] for spans asked in ascending order, the line looked for from
+    /// `near` ([`LineIndex::position_near`]).
+    ///
+    /// [`LineIndex::position_near`]: rustdocs_span::LineIndex::position_near
+    fn locate_near(&self, span: Span, near: &mut usize) -> Located {
+        let pos = self
+            .line_index()
+            .position_near(self.source(), span.start, near);
+        Located {
+            start: span.start,
+            end: span.end,
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+
     /// The document as a JSON value (the shape of `rustdocs extract --format json`).
     #[must_use]
     pub fn to_json(&self) -> serde_json::Value {
@@ -63,8 +79,10 @@ impl Analysis<'_> {
             &mut bufs,
             &self.document.sections,
             150,
-            || (),
-            |(), buf, s| write_section(buf, self, s),
+            // Sections follow the source: each batch finds a heading's line from the last
+            // one's. A search of every line start per heading was half of rendering them.
+            || 0,
+            |near, buf, s| write_section(buf, self, s, near),
         )?;
         raw(&mut writer, b"],\"entities\":[")?;
         write_items(
@@ -203,13 +221,20 @@ fn write_located(buf: &mut Vec<u8>, at: Located) {
     buf.push(b'}');
 }
 
-/// Writes a section as [`SectionOut`]'s derived `Serialize` does.
+/// Writes a section as [`SectionOut`]'s derived `Serialize` does; `near` is the line of the
+/// batch's last section ([`Analysis::locate_near`]).
 fn write_section(
     buf: &mut Vec<u8>,
     analysis: &Analysis,
     s: &rustdocs_document::Section,
+    near: &mut usize,
 ) -> serde_json::Result<()> {
-    let out = SectionOut::new(analysis, s);
+    let out = SectionOut {
+        level: s.level,
+        title: &s.title,
+        span: analysis.locate_near(s.span, near),
+        parent: s.parent,
+    };
     let mut digits = itoa::Buffer::new();
     buf.extend_from_slice(b"{\"level\":");
     buf.extend_from_slice(digits.format(out.level).as_bytes());
