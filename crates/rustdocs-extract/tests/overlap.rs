@@ -151,7 +151,8 @@ fn findings_of_another_document_are_not_trusted() {
 /// (the context year, the day of a bare clock time), past several blocks of runs.
 fn dated_document() -> String {
     let mut source = String::new();
-    // 36 000 runs: the extraction's blocks are 16 384 runs, so three of them.
+    // 36 000 runs: past its short first block, the extraction reads blocks of 16 384 runs,
+    // so three more.
     for i in 0..6_000 {
         let year = 2015 + i % 9;
         let _ = write!(
@@ -241,8 +242,8 @@ fn the_expanding_document_is_walked_whole() {
 
 /// Runs that do not follow the source (front-matter runs here point past the body) still
 /// give entities in source order, whether the disorder is inside one task's runs (a small
-/// document) or only between tasks (two tasks of front runs before a large body: the
-/// tasks take 256 runs each, `RUNS_PER_CHUNK` in `fold_runs`).
+/// document) or only between tasks (512 front runs before a large body: the tasks of the
+/// first block, of 1 024 runs, take 128 runs each in `fold_runs`).
 #[test]
 fn entities_follow_the_source_when_runs_do_not() {
     for (body_sections, front_count) in [(3, 2), (3_000, 512)] {
