@@ -305,12 +305,14 @@ pub fn extract_found(
     // would else hold up every core.
     let mut resolver = Resolver::new(reference.map(|r| r.date));
     let mut resolve_block = |block: Range<usize>| {
-        let mut dates = resolve_runs(
+        let (front, body) = runs.slices(block.clone());
+        let mut dates = resolve_runs(&mut resolver, front, &found, block.start);
+        dates.extend(resolve_runs(
             &mut resolver,
-            runs.range(block.clone()),
+            body,
             &found,
-            block.start,
-        );
+            block.start + front.len(),
+        ));
         if let Some(precision) = forget {
             forget_unknowable(&mut dates, precision);
         }
@@ -428,7 +430,12 @@ fn move_into(
 ) {
     let needed: usize = block_found.iter().map(Vec::len).sum();
     if entities.capacity() - entities.len() < needed {
-        let projected = made * runs.saturating_sub(read) / read.max(1);
+        // The short first block is too few runs to project from.
+        let projected = if read > FIRST_BLOCK_RUNS {
+            made * runs.saturating_sub(read) / read
+        } else {
+            0
+        };
         entities.reserve_exact(needed + projected);
     }
     for task_found in block_found {
@@ -520,39 +527,15 @@ impl<'a> AllRuns<'a> {
         }
     }
 
-    /// The runs of `range`, within [`AllRuns::len`], in order.
-    fn range(&self, range: Range<usize>) -> impl ExactSizeIterator<Item = &'a ProseRun> {
+    /// The runs of `range`, within [`AllRuns::len`]: the front runs' part, then the body's.
+    fn slices(&self, range: Range<usize>) -> (&'a [ProseRun], &'a [ProseRun]) {
         let f = self.front.len();
-        let front = &self.front[range.start.min(f)..range.end.min(f)];
-        let body = &self.body[range.start.saturating_sub(f)..range.end.saturating_sub(f)];
-        // Not `chain`, which is no `ExactSizeIterator`: one of the two is usually empty.
-        RangeOf {
-            front: front.iter(),
-            body: body.iter(),
-        }
+        (
+            &self.front[range.start.min(f)..range.end.min(f)],
+            &self.body[range.start.saturating_sub(f)..range.end.saturating_sub(f)],
+        )
     }
 }
-
-/// [`AllRuns::range`]'s iterator: the front runs' part, then the body's.
-struct RangeOf<'a> {
-    front: std::slice::Iter<'a, ProseRun>,
-    body: std::slice::Iter<'a, ProseRun>,
-}
-
-impl<'a> Iterator for RangeOf<'a> {
-    type Item = &'a ProseRun;
-
-    fn next(&mut self) -> Option<&'a ProseRun> {
-        self.front.next().or_else(|| self.body.next())
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.front.len() + self.body.len();
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for RangeOf<'_> {}
 
 /// The output order of entities: by position, then kind.
 fn entity_order(e: &Entity) -> (usize, EntityKind, usize) {
@@ -659,14 +642,14 @@ fn run_entities<'d>(
 
 /// Resolves the candidates of `runs`, the runs from index `first` on, with `resolver` as
 /// the runs before them left it.
-fn resolve_runs<'r>(
+fn resolve_runs(
     resolver: &mut Resolver,
-    runs: impl ExactSizeIterator<Item = &'r ProseRun>,
+    runs: &[ProseRun],
     found: &Findings,
     first: usize,
 ) -> Vec<Vec<(Range<usize>, Datetime)>> {
-    let count = runs.len();
-    runs.zip(found.candidates_of_runs(first..first + count))
+    runs.iter()
+        .zip(found.candidates_of_runs(first..first + runs.len()))
         .map(|(run, candidates)| {
             resolver.set_section(run.section());
             resolver.set_quoted(run.quote_depth > 0);
@@ -827,9 +810,8 @@ mod tests {
             let by_index: Vec<&str> = (0..runs.len()).map(|i| runs.get(i).text()).collect();
             proptest::prop_assert_eq!(&by_index, &chained);
             let (start, end) = (a.min(b).min(runs.len()), a.max(b).min(runs.len()));
-            let range = runs.range(start..end);
-            proptest::prop_assert_eq!(range.len(), end - start);
-            let read: Vec<&str> = range.map(ProseRun::text).collect();
+            let (front, body) = runs.slices(start..end);
+            let read: Vec<&str> = front.iter().chain(body).map(ProseRun::text).collect();
             proptest::prop_assert_eq!(read, &chained[start..end]);
         }
     }
