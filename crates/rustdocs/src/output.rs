@@ -21,17 +21,23 @@ pub struct Located {
     pub column: usize,
 }
 
+impl Located {
+    /// `span` with `position`, the line and column of its start.
+    fn at(span: Span, position: crate::Position) -> Self {
+        Self {
+            start: span.start,
+            end: span.end,
+            line: position.line,
+            column: position.column,
+        }
+    }
+}
+
 impl Analysis<'_> {
     /// A span with its line and column.
     #[must_use]
     pub fn locate(&self, span: Span) -> Located {
-        let pos = self.position(span.start);
-        Located {
-            start: span.start,
-            end: span.end,
-            line: pos.line,
-            column: pos.column,
-        }
+        Located::at(span, self.position(span.start))
     }
 
     /// [`Analysis::locate`] for spans asked in ascending order, the line looked for from
@@ -42,12 +48,7 @@ impl Analysis<'_> {
         let pos = self
             .line_index()
             .position_near(self.source(), span.start, near);
-        Located {
-            start: span.start,
-            end: span.end,
-            line: pos.line,
-            column: pos.column,
-        }
+        Located::at(span, pos)
     }
 
     /// The document as a JSON value (the shape of `rustdocs extract --format json`).
@@ -230,12 +231,7 @@ fn write_section(
     s: &rustdocs_document::Section,
     near: &mut usize,
 ) -> serde_json::Result<()> {
-    let out = SectionOut {
-        level: s.level,
-        title: &s.title,
-        span: analysis.locate_near(s.span, near),
-        parent: s.parent,
-    };
+    let out = SectionOut::new(s, analysis.locate_near(s.span, near));
     let mut digits = itoa::Buffer::new();
     buf.extend_from_slice(b"{\"level\":");
     buf.extend_from_slice(digits.format(out.level).as_bytes());
@@ -332,7 +328,7 @@ impl Serialize for Sections<'_> {
         let sections = &self.0.document.sections;
         let mut seq = serializer.serialize_seq(Some(sections.len()))?;
         for s in sections {
-            seq.serialize_element(&SectionOut::new(self.0, s))?;
+            seq.serialize_element(&SectionOut::new(s, self.0.locate(s.span)))?;
         }
         seq.end()
     }
@@ -349,11 +345,12 @@ struct SectionOut<'a> {
 }
 
 impl<'a> SectionOut<'a> {
-    fn new(analysis: &Analysis, s: &'a rustdocs_document::Section) -> Self {
+    /// Section `s`, whose span is located at `span`.
+    fn new(s: &'a rustdocs_document::Section, span: Located) -> Self {
         Self {
             level: s.level,
             title: &s.title,
-            span: analysis.locate(s.span),
+            span,
             parent: s.parent,
         }
     }
@@ -391,12 +388,7 @@ impl<'a> EntityOut<'a> {
         Self {
             kind: e.kind,
             text: &e.text,
-            span: Located {
-                start: e.span.start,
-                end: e.span.end,
-                line: e.position.line,
-                column: e.position.column,
-            },
+            span: Located::at(e.span, e.position),
             section: PathOut(&analysis.document, e.section),
             front_matter_key: e.front_matter_key.as_deref(),
             quoted: e.quoted,
