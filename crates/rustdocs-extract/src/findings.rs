@@ -36,6 +36,44 @@ pub struct Findings {
     /// the walk the report's 15 000 mentions per 20 MB cost about 2 ms of the call's
     /// critical path, each a visit to a run's text long gone from cache.
     stated: Option<(Precision, Date)>,
+    /// What each run holds that the loc and release readers need ([`Traits`]), read in the
+    /// venue scan's pass: a byte per run, where searching each run again in the cross-run
+    /// pass cost a call and a cache miss per run, for nothing in most runs.
+    traits: Vec<Traits>,
+}
+
+/// What a run holds that decides whether the loc and release readers can find anything in
+/// it, or [`Traits::UNKNOWN`] for a run the venue scan did not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Traits(u8);
+
+impl Traits {
+    /// A run holds an ASCII digit, without which a release needs a date.
+    const DIGIT: u8 = 1;
+    /// A run holds an ASCII `l` or `L`: a lines-of-code unit needs one or 行.
+    const ELL: u8 = 1 << 1;
+    /// A run holds 行.
+    const HANG: u8 = 1 << 2;
+    /// A run not read: it may hold anything.
+    pub(crate) const UNKNOWN: Self = Self(u8::MAX);
+
+    /// The traits of a run whose venue scan saw the classes `seen` ([`NOTING`]).
+    fn seen(seen: u8) -> Self {
+        Self(seen)
+    }
+
+    /// Whether the loc reader may find a figure: its unit, 行 or an ASCII `lines` or `loc`
+    /// (`rustdocs_loc::recognize_loc`'s first gate), needs a 行, `l` or `L`.
+    pub(crate) fn may_hold_loc(self) -> bool {
+        self.0 & (Self::ELL | Self::HANG) != 0
+    }
+
+    /// Whether the release reader may find a release in a run with `dates`: it reads none
+    /// that holds neither a date nor an ASCII digit (`rustdocs_loc::recognize_releases`'s
+    /// first gate).
+    pub(crate) fn may_hold_release(self, dates: usize) -> bool {
+        self.0 & Self::DIGIT != 0 || dates > 0
+    }
 }
 
 impl Findings {
@@ -77,6 +115,11 @@ impl Findings {
         &self.venues[of_run(&self.venue_runs, i)]
     }
 
+    /// What run `i` holds that the loc and release readers need.
+    pub(crate) fn traits(&self, i: usize) -> Traits {
+        self.traits.get(i).copied().unwrap_or(Traits::UNKNOWN)
+    }
+
     /// Every countdown as (run, range in the run, days), in run order.
     #[must_use]
     pub fn countdowns(&self) -> &[(usize, Range<usize>, u32)] {
@@ -85,19 +128,24 @@ impl Findings {
 
     /// Recognizes one more run, with lists refilled run after run.
     fn push(&mut self, run: &ProseRun, parts: Parts, scratch: &mut Scratch) {
-        let Scratch { stops, options } = scratch;
+        let Scratch { notes, options } = scratch;
         let i = self.runs;
         self.runs += 1;
         // The venue scan reads every char of the run; noting where a datetime or a
         // countdown's word may start as it goes spares the datetime scan and the countdown
         // search reading them all again.
         let venues = (parts.venues && run.kind != RunKind::FrontMatter).then(|| {
-            stops.clear();
-            rustdocs_venue::recognize_noting(run.text(), &NOTING, stops)
+            notes.clear();
+            rustdocs_venue::recognize_noting(run.text(), &NOTING, notes)
+        });
+        self.traits.push(if venues.is_some() {
+            Traits::seen(notes.seen)
+        } else {
+            Traits::UNKNOWN
         });
         if parts.dates {
             let before = self.candidates.len();
-            let noted = venues.is_some().then_some(stops.as_slice());
+            let noted = venues.is_some().then_some(notes.stops.as_slice());
             recognize_datetimes(run, noted, options, &mut self.candidates);
             // The maximum is the same in any order, so the pieces' findings can be read
             // apart and joined.
@@ -126,6 +174,7 @@ impl Findings {
         let only = recognize(runs, Parts::VENUES);
         self.venues = only.venues;
         self.venue_runs = only.venue_runs;
+        self.traits = only.traits;
     }
 
     /// Appends the findings of the runs that follow these.
@@ -139,6 +188,7 @@ impl Findings {
         self.runs += other.runs;
         self.stated = self.stated.max(other.stated);
         self.candidates.extend(other.candidates);
+        self.traits.extend(other.traits);
         self.candidate_runs
             .extend(other.candidate_runs.into_iter().map(|i| i + runs));
         self.venues.extend(other.venues);
@@ -239,8 +289,8 @@ fn recognize_here(runs: &[ProseRun], parts: Parts) -> Findings {
 /// What [`Findings::push`] refills for each run.
 #[derive(Default)]
 struct Scratch {
-    /// The offsets the venue scan notes for the datetime scan.
-    stops: Vec<usize>,
+    /// What the venue scan notes for the datetime scan and the run's [`Traits`].
+    notes: rustdocs_venue::Notes,
     /// The datetime options, whose inline-code ranges are the run's.
     options: rustdocs_datetime::Options,
 }
@@ -386,10 +436,15 @@ impl InOrder {
 }
 
 /// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`])
-/// and where a countdown's word may ([`rustdocs_datetime::countdown_starts`]).
+/// and where a countdown's word may ([`rustdocs_datetime::countdown_starts`]), and what
+/// makes a run's [`Traits`]: where 行 stands, and whether ASCII digits and `l`/`L` occur.
 static NOTING: LazyLock<Noting> = LazyLock::new(|| {
     let starts = rustdocs_datetime::starts().clone();
-    Noting::new(&starts.union(rustdocs_datetime::countdown_starts()))
+    let also = starts.union(rustdocs_datetime::countdown_starts());
+    Noting::new(&also)
+        .seeing(b"0123456789", Traits::DIGIT)
+        .seeing(b"lL", Traits::ELL)
+        .seeing_char('行', Traits::HANG)
 });
 
 /// Appends the datetime mentions of `run` to `out`, read by stepping over `stops` when the
@@ -424,7 +479,93 @@ fn recognize_datetimes(
 mod tests {
     use super::*;
 
+    /// Text pieces for the traits tests: digits, `l`/`L`, 行 alone and in words and place
+    /// names, figures, releases, dates, and prose around them.
+    const TRAIT_PIECES: [&str; 31] = [
+        "1",
+        "2021年",
+        "v1.2",
+        "10 万行",
+        "十万行",
+        "行唐县",
+        "行业",
+        "进行",
+        "lines",
+        "LOC",
+        "l",
+        "L",
+        "代码",
+        "发布",
+        "上线",
+        "版",
+        "目前",
+        "，",
+        "。",
+        " ",
+        "\n\n",
+        "Rust",
+        "在北京",
+        "x",
+        "今年",
+        "3 月",
+        "＃",
+        "ſ",
+        "TiKV 在",
+        "去年五月",
+        "正式发布了",
+    ];
+
     proptest::proptest! {
+        /// A run's traits are what its text holds, as the venue scan saw it in passing.
+        #[test]
+        fn traits_are_what_the_run_holds(
+            parts in proptest::collection::vec(0usize..TRAIT_PIECES.len(), 0..24),
+        ) {
+            let text: String = parts.iter().map(|&i| TRAIT_PIECES[i]).collect();
+            let doc = rustdocs_document::parse(&text, 0);
+            let found = recognize_runs(&doc.runs, Kinds::default());
+            for (i, run) in doc.runs.iter().enumerate() {
+                let t = run.text();
+                let bit = |holds: bool, bit: u8| if holds { bit } else { 0 };
+                let want = Traits(
+                    bit(t.bytes().any(|b| b.is_ascii_digit()), Traits::DIGIT)
+                        | bit(t.bytes().any(|b| matches!(b, b'l' | b'L')), Traits::ELL)
+                        | bit(t.contains('行'), Traits::HANG),
+                );
+                proptest::prop_assert_eq!(found.traits(i), want, "{:?}", t);
+            }
+        }
+
+        /// A run its traits pass over holds no figure and no release: the traits stand for
+        /// the readers' own first gates.
+        #[test]
+        fn runs_passed_over_hold_nothing(
+            parts in proptest::collection::vec(0usize..TRAIT_PIECES.len(), 0..24),
+        ) {
+            let text: String = parts.iter().map(|&i| TRAIT_PIECES[i]).collect();
+            let doc = rustdocs_document::parse(&text, 0);
+            let found = recognize_runs(&doc.runs, Kinds::default());
+            for (i, run) in doc.runs.iter().enumerate() {
+                let ctx = rustdocs_loc::Context {
+                    heading_path: Vec::new(),
+                    dates: found
+                        .candidates(i)
+                        .iter()
+                        .map(|c| rustdocs_loc::DateRef { range: c.range.clone(), start: None })
+                        .collect(),
+                };
+                let traits = found.traits(i);
+                if !traits.may_hold_loc() {
+                    proptest::prop_assert!(rustdocs_loc::recognize_loc(run.text(), &ctx).is_empty());
+                }
+                if !traits.may_hold_release(ctx.dates.len()) {
+                    proptest::prop_assert!(
+                        rustdocs_loc::recognize_releases(run.text(), &ctx).is_empty()
+                    );
+                }
+            }
+        }
+
         /// The cursor hands each run of any range the items the two binary searches give,
         /// whatever runs hold none, several or all of them.
         #[test]
@@ -454,8 +595,9 @@ mod tests {
                 "今天", " ", "abc", "，", "还有 3 天", "倒计时：五日",
             ];
             let text: String = parts.iter().map(|&i| pieces[i]).collect();
-            let mut stops = Vec::new();
-            let _ = rustdocs_venue::recognize_noting(&text, &NOTING, &mut stops);
+            let mut notes = rustdocs_venue::Notes::default();
+            let _ = rustdocs_venue::recognize_noting(&text, &NOTING, &mut notes);
+            let stops = notes.stops;
             for (at, c) in text.char_indices() {
                 if matches!(c, '倒' | '距') {
                     proptest::prop_assert!(stops.contains(&at), "{} at {}", text, at);

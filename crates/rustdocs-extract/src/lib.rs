@@ -367,6 +367,7 @@ pub fn extract_found(
                         run: runs.get(block.start + i),
                         dates,
                         venues: found.venues(block.start + i),
+                        traits: found.traits(block.start + i),
                     };
                     run_entities(source, index, doc, run, options.kinds, scratch, out);
                     out[from..].sort_by_key(entity_order);
@@ -549,6 +550,8 @@ struct Recognized<'a> {
     /// Its datetimes, resolved.
     dates: Vec<(Range<usize>, Datetime)>,
     venues: &'a [(Range<usize>, Venue)],
+    /// What it holds that the loc and release readers need.
+    traits: findings::Traits,
 }
 
 /// A task's scratch for [`run_entities`]: the loc and release context, refilled for each
@@ -575,7 +578,12 @@ fn run_entities<'d>(
     scratch: &mut Scratch<'d>,
     out: &mut Vec<Entity>,
 ) {
-    let Recognized { run, dates, venues } = recognized;
+    let Recognized {
+        run,
+        dates,
+        venues,
+        traits,
+    } = recognized;
     let mut push = |range: Range<usize>, kind: EntityKind, value: EntityValue| {
         let span = run.source_span(range);
         out.push(Entity {
@@ -589,8 +597,9 @@ fn run_entities<'d>(
             value,
         });
     };
-    let wants_loc = kinds.contains(EntityKind::Loc);
-    let wants_release = kinds.contains(EntityKind::Release);
+    // A run whose traits rule out a figure or a release is passed over unread: most runs.
+    let wants_loc = kinds.contains(EntityKind::Loc) && traits.may_hold_loc();
+    let wants_release = kinds.contains(EntityKind::Release) && traits.may_hold_release(dates.len());
     let wants_context = (wants_loc || wants_release) && run.kind != RunKind::FrontMatter;
     if wants_context {
         // The context's vectors are the task's, refilled for each run: most runs need no

@@ -50,7 +50,7 @@ const WORDS: [&[u8]; 3] = [b"zoom", b"bilibili", b"youtube"];
 
 /// What an ASCII byte may begin: nothing (0), a colon, or a platform name (a letter that
 /// starts one, in either case).
-const ASCII: [u8; 128] = {
+pub(crate) const ASCII: [u8; 128] = {
     let mut table = [0; 128];
     table[b':' as usize] = COLON;
     let mut i = 0;
@@ -66,12 +66,30 @@ const ASCII: [u8; 128] = {
 /// The cues of a stretch of ASCII bytes; a platform name counts only when the whole name
 /// is in the stretch (every name is ASCII, so a name never spans two stretches).
 pub(crate) fn of_ascii(stretch: &[u8]) -> u8 {
-    // Every byte's class ORed without a branch, then the platform names looked for only in
-    // a stretch that holds one's first letter: a branch per byte cost about nine
-    // instructions a byte of every stretch.
     let seen = stretch
         .iter()
         .fold(0, |seen, &b| seen | ASCII[usize::from(b & 0x7F)]);
+    of_classes(stretch, seen)
+}
+
+/// [`of_ascii`] with a table whose low byte is [`ASCII`]'s and whose high byte a caller's
+/// classes: the cues, and the caller's classes of the stretch's bytes ORed.
+#[inline(never)]
+pub(crate) fn of_ascii_seeing(stretch: &[u8], table: &[u16; 128]) -> (u8, u8) {
+    let seen = stretch
+        .iter()
+        .fold(0, |seen, &b| seen | table[usize::from(b & 0x7F)]);
+    let [classes, cues] = seen.to_be_bytes();
+    (of_classes(stretch, cues), classes)
+}
+
+/// The cues of `stretch`, whose bytes' [`ASCII`] classes ORed are `seen`.
+///
+/// Every byte's class is ORed without a branch, and the platform names are looked for only
+/// in a stretch that holds one's first letter: a branch per byte cost about nine
+/// instructions a byte of every stretch.
+#[inline]
+fn of_classes(stretch: &[u8], seen: u8) -> u8 {
     let mut cues = seen & COLON;
     if seen & PLATFORM_WORD != 0 && holds_platform_word(stretch) {
         cues |= PLATFORM_WORD;

@@ -502,7 +502,7 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Hit> + '_ {
             bytes,
             &mut at,
             &mut 0,
-            &mut Noted::nothing(&mut Vec::new()),
+            &mut Noted::nothing(&mut Vec::new(), &mut 0),
         );
         if hit.is_none() {
             at = bytes.len();
@@ -523,7 +523,7 @@ pub(crate) struct Scan {
 /// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars (a
 /// name's own chars are read again, for their cues).
 pub(crate) fn scan(text: &str) -> Scan {
-    scan_stopping::<false>(text, Noted::nothing(&mut Vec::new()))
+    scan_stopping::<false>(text, Noted::nothing(&mut Vec::new(), &mut 0))
 }
 
 /// The gazetteer scan's notable chars joined with another set of chars, so that the pass
@@ -537,6 +537,12 @@ pub struct Noting {
     stops_at: Box<BmpSet>,
     /// The chars whose offsets are noted.
     also: Box<BmpSet>,
+    /// Per ASCII byte, its venue class ([`cues::ASCII`]) in the low byte and the classes
+    /// [`Noting::seeing`] gave it in the high byte.
+    ascii: Box<[u16; 128]>,
+    /// The chars [`Noting::seeing_char`] gave classes, and their classes.
+    seen_chars: Box<BmpSet>,
+    chars: Vec<(u32, u8)>,
 }
 
 impl Noting {
@@ -547,20 +553,58 @@ impl Noting {
         Self {
             stops_at: Box::new(GAZETTEER.starts.notable.as_ref().clone().union(also)),
             also: Box::new(also.clone()),
+            ascii: Box::new(cues::ASCII.map(u16::from)),
+            seen_chars: Box::new(BmpSet::EMPTY),
+            chars: Vec::new(),
         }
+    }
+
+    /// The same scan, also telling whether a run holds the three-byte char `c` (a char of
+    /// another length is ignored): its `classes` are ORed into [`crate::Notes::seen`]. The
+    /// scan stops at `c` without noting it, so a rare char costs it little.
+    #[must_use]
+    pub fn seeing_char(mut self, c: char, classes: u8) -> Self {
+        if c.len_utf8() == 3 {
+            self.stops_at.insert(c);
+            self.seen_chars.insert(c);
+            self.chars.push((c.into(), classes));
+        }
+        self
+    }
+
+    /// The same scan, also telling whether a run holds any of the ASCII `bytes`: their
+    /// `classes` (bits) are ORed into [`crate::Notes::seen`]. Read in the pass the scan makes
+    /// over every ASCII byte anyway, where a search of its own cost another pass per run.
+    #[must_use]
+    pub fn seeing(mut self, bytes: &[u8], classes: u8) -> Self {
+        for &b in bytes.iter().filter(|b| b.is_ascii()) {
+            self.ascii[usize::from(b)] |= u16::from(classes) << 8;
+        }
+        self
+    }
+
+    /// The classes [`Noting::seeing`] gave the bytes of `text`, ORed.
+    pub(crate) fn seen_in(&self, text: &[u8]) -> u8 {
+        text.iter()
+            .filter(|b| b.is_ascii())
+            .fold(0, |seen, &b| seen | (self.ascii[usize::from(b)] >> 8) as u8)
     }
 }
 
 /// [`scan`], noting in `stops` (ascending) the offset of every three-byte char of `text` in
 /// `noting`'s set, of every other non-ASCII char, and of the first char of every ASCII
 /// stretch.
-pub(crate) fn scan_noting(text: &str, noting: &Noting, stops: &mut Vec<usize>) -> Scan {
-    let noted = Noted {
+pub(crate) fn scan_noting(text: &str, noting: &Noting, notes: &mut crate::Notes) -> Scan {
+    let state = Noted {
         stops_at: &noting.stops_at,
         also: &noting.also,
-        stops,
+        ascii: &noting.ascii,
+        seen_chars: &noting.seen_chars,
+        chars: &noting.chars,
+        stops: &mut notes.stops,
+        seen: &mut notes.seen,
     };
-    scan_stopping::<true>(text, noted)
+    scan_stopping::<true>(text, state)
 }
 
 /// [`scan`], with `NOTE_STOPS` stopping also at the chars of `noted.also` and noting the
@@ -583,6 +627,9 @@ fn scan_stopping<const NOTE_STOPS: bool>(text: &str, mut noted: Noted) -> Scan {
                 if c.len_utf8() != 3 || noted.also.contains(c.into()) {
                     noted.stops.push(hit.range.start + k);
                 }
+                if noted.seen_chars.contains(c.into()) {
+                    *noted.seen |= noted.class_of(c.into());
+                }
             }
         }
         found.hits.push(hit);
@@ -595,17 +642,36 @@ struct Noted<'a> {
     /// The filter's notable chars joined with `also` (the filter's own for a plain scan).
     stops_at: &'a BmpSet,
     also: &'a BmpSet,
+    /// The venue classes and the caller's of each ASCII byte ([`Noting::seeing`]).
+    ascii: &'a [u16; 128],
+    /// The chars with classes, and their classes ([`Noting::seeing_char`]).
+    seen_chars: &'a BmpSet,
+    chars: &'a [(u32, u8)],
     stops: &'a mut Vec<usize>,
+    /// The caller's classes of the ASCII bytes and the chars passed, ORed.
+    seen: &'a mut u8,
 }
 
 impl<'a> Noted<'a> {
     /// For a scan that notes nothing (`NOTE_STOPS` false), which reads none of it.
-    fn nothing(unused: &'a mut Vec<usize>) -> Self {
+    fn nothing(unused: &'a mut Vec<usize>, unseen: &'a mut u8) -> Self {
         Self {
             stops_at: &BmpSet::EMPTY,
             also: &BmpSet::EMPTY,
+            ascii: &[0; 128],
+            seen_chars: &BmpSet::EMPTY,
+            chars: &[],
             stops: unused,
+            seen: unseen,
         }
+    }
+
+    /// The classes [`Noting::seeing_char`] gave the char whose code is `code`.
+    fn class_of(&self, code: u32) -> u8 {
+        self.chars
+            .iter()
+            .filter(|&&(c, _)| c == code)
+            .fold(0, |classes, &(_, more)| classes | more)
     }
 }
 
@@ -674,8 +740,13 @@ impl StartFilter {
                     continue;
                 }
                 let code = code_of_three(seq);
-                if NOTE_STOPS && noted.also.contains(code) {
-                    noted.stops.push(start);
+                if NOTE_STOPS {
+                    if noted.also.contains(code) {
+                        noted.stops.push(start);
+                    }
+                    if noted.seen_chars.contains(code) {
+                        *noted.seen |= noted.class_of(code);
+                    }
                 }
                 if !self.firsts.contains(code) {
                     continue;
@@ -690,7 +761,12 @@ impl StartFilter {
                 // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
                 if lead < 0x80 {
                     let end = at + ascii_prefix(&bytes[at..]);
-                    if NOTE {
+                    if NOTE_STOPS {
+                        let (stretch_cues, seen) =
+                            cues::of_ascii_seeing(&bytes[at..end], noted.ascii);
+                        *cues |= stretch_cues;
+                        *noted.seen |= seen;
+                    } else if NOTE {
                         *cues |= cues::of_ascii(&bytes[at..end]);
                     }
                     at = end;
@@ -827,12 +903,27 @@ mod tests {
         }
         // Noting stops changes nothing the scan finds, whether the noted chars start names
         // (上, 中, 北), end them (市, 区), are cues (会) or none of these.
-        let noting = Noting::new(&BmpSet::EMPTY.with_chars(&NOTED).with_range('0', '9'));
-        let mut stops = Vec::new();
-        let noted = scan_noting(text, &noting, &mut stops);
-        assert_eq!(noted.hits, scanned.hits, "{text}");
-        assert_eq!(noted.cues, scanned.cues, "{text}");
-        assert_eq!(stops, stops_by_chars(text), "{text}");
+        // The classes it is asked to see are those of the ASCII bytes and chars the text
+        // holds, in a name (市 ends many, 行 starts 行唐) or not.
+        let noting = Noting::new(&BmpSet::EMPTY.with_chars(&NOTED).with_range('0', '9'))
+            .seeing(b"0123456789", 1)
+            .seeing(b"lL:", 2)
+            .seeing_char('市', 4)
+            .seeing_char('行', 8);
+        let mut notes = crate::Notes::default();
+        let scanned_noting = scan_noting(text, &noting, &mut notes);
+        assert_eq!(scanned_noting.hits, scanned.hits, "{text}");
+        assert_eq!(scanned_noting.cues, scanned.cues, "{text}");
+        assert_eq!(notes.stops, stops_by_chars(text), "{text}");
+        let digit = u8::from(text.bytes().any(|b| b.is_ascii_digit()));
+        let ell = u8::from(text.bytes().any(|b| matches!(b, b'l' | b'L' | b':')));
+        let city = u8::from(text.contains('市'));
+        let hang = u8::from(text.contains('行'));
+        assert_eq!(
+            notes.seen,
+            digit | ell << 1 | city << 2 | hang << 3,
+            "{text}"
+        );
     }
 
     /// The chars the scans in [`same_as_automaton`] note.

@@ -50,7 +50,7 @@ pub mod gazetteer;
 mod recognize;
 mod region;
 
-pub use recognize::{recognize, recognize_noting};
+pub use recognize::{Notes, recognize, recognize_noting};
 pub use region::{Region, normalize_location, region_of};
 
 use serde::Serialize;

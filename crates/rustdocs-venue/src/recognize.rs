@@ -766,33 +766,54 @@ pub fn recognize(text: &str) -> Vec<(Range<usize>, Venue)> {
     recognize_read(text, &read(text))
 }
 
-/// [`recognize`], noting as it reads the run's chars where those of another set stand.
+/// What [`recognize_noting`] notes of a run besides its venues.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// In ascending order, the offset of every three-byte char of the run in the set the
+    /// [`gazetteer::Noting`] was made with, of every other non-ASCII char, and of the first
+    /// char of every ASCII stretch (a run all ASCII is not read, and notes none).
+    pub stops: Vec<usize>,
+    /// The classes [`gazetteer::Noting::seeing`] and [`gazetteer::Noting::seeing_char`]
+    /// gave the run's ASCII bytes and chars, ORed.
+    pub seen: u8,
+}
+
+impl Notes {
+    /// Empties the notes for the next run.
+    pub fn clear(&mut self) {
+        self.stops.clear();
+        self.seen = 0;
+    }
+}
+
+/// [`recognize`], noting as it reads the run's chars where those of another set stand and
+/// which classes of ASCII bytes it holds, appended to `notes`.
 ///
-/// `stops` gets, in ascending order, the offset of every three-byte char of `text` in the
-/// set `noting` was made with, of every other non-ASCII char, and of the first char of every
-/// ASCII stretch (a text all ASCII is not read, and notes none). Another recognizer looking
-/// for the three-byte chars of that set can then step from stop to stop over the chars
-/// between (`rustdocs_datetime::recognize_with_stops`).
+/// Another recognizer looking for the three-byte chars of that set can then step from stop
+/// to stop over the chars between (`rustdocs_datetime::recognize_with_stops`), and one that
+/// needs a digit can pass over a run without.
 ///
 /// ```
-/// use rustdocs_venue::{gazetteer::Noting, recognize, recognize_noting};
+/// use rustdocs_venue::{Notes, gazetteer::Noting, recognize, recognize_noting};
 /// use rustdocs_span::chars::BmpSet;
 ///
-/// let noting = Noting::new(&BmpSet::EMPTY.with('周'));
+/// let noting = Noting::new(&BmpSet::EMPTY.with('周')).seeing(b"0123456789", 1);
 /// let text = "本周六在北京市海淀区中关村大街 27 号举行";
-/// let mut stops = Vec::new();
-/// assert_eq!(recognize_noting(text, &noting, &mut stops), recognize(text));
-/// assert_eq!(stops, [3, text.find(' ').unwrap()]);
+/// let mut notes = Notes::default();
+/// assert_eq!(recognize_noting(text, &noting, &mut notes), recognize(text));
+/// assert_eq!(notes.stops, [3, text.find(' ').unwrap()]);
+/// assert_eq!(notes.seen, 1);
 /// ```
 pub fn recognize_noting(
     text: &str,
     noting: &gazetteer::Noting,
-    stops: &mut Vec<usize>,
+    notes: &mut Notes,
 ) -> Vec<(Range<usize>, Venue)> {
     let found = if text.is_ascii() {
+        notes.seen |= noting.seen_in(text.as_bytes());
         read_ascii()
     } else {
-        gazetteer::scan_noting(text, noting, stops)
+        gazetteer::scan_noting(text, noting, notes)
     };
     recognize_read(text, &found)
 }
