@@ -515,15 +515,21 @@ mod tests {
         "正式发布了",
     ];
 
+    /// The document of the pieces `parts` picks, walked, and its runs' findings.
+    fn walked(parts: &[usize]) -> (Document, Findings) {
+        let text: String = parts.iter().map(|&i| TRAIT_PIECES[i]).collect();
+        let doc = rustdocs_document::parse(&text, 0);
+        let found = recognize_runs(&doc.runs, Kinds::default());
+        (doc, found)
+    }
+
     proptest::proptest! {
         /// A run's traits are what its text holds, as the venue scan saw it in passing.
         #[test]
         fn traits_are_what_the_run_holds(
             parts in proptest::collection::vec(0usize..TRAIT_PIECES.len(), 0..24),
         ) {
-            let text: String = parts.iter().map(|&i| TRAIT_PIECES[i]).collect();
-            let doc = rustdocs_document::parse(&text, 0);
-            let found = recognize_runs(&doc.runs, Kinds::default());
+            let (doc, found) = walked(&parts);
             for (i, run) in doc.runs.iter().enumerate() {
                 let t = run.text();
                 let bit = |holds: bool, bit: u8| if holds { bit } else { 0 };
@@ -542,9 +548,7 @@ mod tests {
         fn runs_passed_over_hold_nothing(
             parts in proptest::collection::vec(0usize..TRAIT_PIECES.len(), 0..24),
         ) {
-            let text: String = parts.iter().map(|&i| TRAIT_PIECES[i]).collect();
-            let doc = rustdocs_document::parse(&text, 0);
-            let found = recognize_runs(&doc.runs, Kinds::default());
+            let (doc, found) = walked(&parts);
             for (i, run) in doc.runs.iter().enumerate() {
                 let ctx = rustdocs_loc::Context {
                     heading_path: Vec::new(),
