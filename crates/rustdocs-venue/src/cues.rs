@@ -63,19 +63,24 @@ pub(crate) const ASCII: [u8; 128] = {
     table
 };
 
-/// The cues of a stretch of ASCII bytes; a platform name counts only when the whole name
-/// is in the stretch (every name is ASCII, so a name never spans two stretches).
-pub(crate) fn of_ascii(stretch: &[u8]) -> u8 {
-    let seen = stretch
-        .iter()
-        .fold(0, |seen, &b| seen | ASCII[usize::from(b & 0x7F)]);
-    of_classes(stretch, seen)
-}
+/// [`ASCII`] as the low byte of the table [`of_ascii`] reads, with no caller's class in the
+/// high byte: the table of a scan that notes nothing for anyone else.
+pub(crate) const VENUE_ONLY: [u16; 128] = {
+    let mut table = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = ASCII[i] as u16;
+        i += 1;
+    }
+    table
+};
 
-/// [`of_ascii`] with a table whose low byte is [`ASCII`]'s and whose high byte a caller's
-/// classes: the cues, and the caller's classes of the stretch's bytes ORed.
+/// The cues of a stretch of ASCII bytes, and the classes a caller gave its bytes ORed,
+/// read with a table whose low byte is [`ASCII`]'s and whose high byte the caller's
+/// classes. A platform name counts only when the whole name is in the stretch (every name
+/// is ASCII, so a name never spans two stretches).
 #[inline(never)]
-pub(crate) fn of_ascii_seeing(stretch: &[u8], table: &[u16; 128]) -> (u8, u8) {
+pub(crate) fn of_ascii(stretch: &[u8], table: &[u16; 128]) -> (u8, u8) {
     let seen = stretch
         .iter()
         .fold(0, |seen, &b| seen | table[usize::from(b & 0x7F)]);
@@ -117,16 +122,21 @@ fn holds_platform_word(stretch: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// The venue cues of a stretch.
+    fn cues_of(stretch: &[u8]) -> u8 {
+        of_ascii(stretch, &VENUE_ONLY).0
+    }
+
     #[test]
     fn ascii_stretches() {
-        assert_eq!(of_ascii(b"see you at 9"), 0);
-        assert_eq!(of_ascii(b"Venue: Zoom"), COLON | PLATFORM_WORD);
-        assert_eq!(of_ascii(b"on BiliBili"), PLATFORM_WORD);
-        assert_eq!(of_ascii(b"YOUTUBE"), PLATFORM_WORD);
+        assert_eq!(cues_of(b"see you at 9"), 0);
+        assert_eq!(cues_of(b"Venue: Zoom"), COLON | PLATFORM_WORD);
+        assert_eq!(cues_of(b"on BiliBili"), PLATFORM_WORD);
+        assert_eq!(cues_of(b"YOUTUBE"), PLATFORM_WORD);
         // A name cut short by the end of the stretch is not one.
-        assert_eq!(of_ascii(b"bilibil"), 0);
-        assert_eq!(of_ascii(b"zoo"), 0);
-        assert_eq!(of_ascii(b"http://x"), COLON);
+        assert_eq!(cues_of(b"bilibil"), 0);
+        assert_eq!(cues_of(b"zoo"), 0);
+        assert_eq!(cues_of(b"http://x"), COLON);
     }
 
     proptest::proptest! {
@@ -146,7 +156,7 @@ mod tests {
             });
             let want = if bytes.contains(&b':') { COLON } else { 0 }
                 | if platform { PLATFORM_WORD } else { 0 };
-            proptest::prop_assert_eq!(of_ascii(bytes), want);
+            proptest::prop_assert_eq!(cues_of(bytes), want);
         }
     }
 

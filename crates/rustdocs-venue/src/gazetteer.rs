@@ -553,7 +553,7 @@ impl Noting {
         Self {
             stops_at: Box::new(GAZETTEER.starts.notable.as_ref().clone().union(also)),
             also: Box::new(also.clone()),
-            ascii: Box::new(cues::ASCII.map(u16::from)),
+            ascii: Box::new(cues::VENUE_ONLY),
             seen_chars: Box::new(BmpSet::EMPTY),
             chars: Vec::new(),
         }
@@ -653,12 +653,13 @@ struct Noted<'a> {
 }
 
 impl<'a> Noted<'a> {
-    /// For a scan that notes nothing (`NOTE_STOPS` false), which reads none of it.
+    /// For a scan that notes nothing for another recognizer (`NOTE_STOPS` false): it reads
+    /// only the venue's own ASCII classes.
     fn nothing(unused: &'a mut Vec<usize>, unseen: &'a mut u8) -> Self {
         Self {
             stops_at: &BmpSet::EMPTY,
             also: &BmpSet::EMPTY,
-            ascii: &[0; 128],
+            ascii: &cues::VENUE_ONLY,
             seen_chars: &BmpSet::EMPTY,
             chars: &[],
             stops: unused,
@@ -761,13 +762,10 @@ impl StartFilter {
                 // Every name is Chinese (`every_name_is_non_ascii`), so ASCII cannot start one.
                 if lead < 0x80 {
                     let end = at + ascii_prefix(&bytes[at..]);
-                    if NOTE_STOPS {
-                        let (stretch_cues, seen) =
-                            cues::of_ascii_seeing(&bytes[at..end], noted.ascii);
+                    if NOTE {
+                        let (stretch_cues, seen) = cues::of_ascii(&bytes[at..end], noted.ascii);
                         *cues |= stretch_cues;
                         *noted.seen |= seen;
-                    } else if NOTE {
-                        *cues |= cues::of_ascii(&bytes[at..end]);
                     }
                     at = end;
                     continue;
