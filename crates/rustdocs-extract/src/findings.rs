@@ -50,20 +50,15 @@ pub(crate) struct Traits(u8);
 impl Traits {
     /// A run holds an ASCII digit, without which a release needs a date.
     const DIGIT: u8 = 1;
-    /// A run holds an ASCII `l` or `L`: a lines-of-code unit needs one or 行.
+    /// A run holds one of [`rustdocs_loc::UNIT_LETTERS`].
     const ELL: u8 = 1 << 1;
-    /// A run holds 行.
+    /// A run holds [`rustdocs_loc::UNIT_CHAR`].
     const HANG: u8 = 1 << 2;
     /// A run not read: it may hold anything.
     pub(crate) const UNKNOWN: Self = Self(u8::MAX);
 
-    /// The traits of a run whose venue scan saw the classes `seen` ([`NOTING`]).
-    fn seen(seen: u8) -> Self {
-        Self(seen)
-    }
-
-    /// Whether the loc reader may find a figure: its unit, 行 or an ASCII `lines` or `loc`
-    /// (`rustdocs_loc::recognize_loc`'s first gate), needs a 行, `l` or `L`.
+    /// Whether the loc reader may find a figure: its unit needs one of the letters or the
+    /// char `rustdocs_loc` names (`recognize_loc`'s first gate).
     pub(crate) fn may_hold_loc(self) -> bool {
         self.0 & (Self::ELL | Self::HANG) != 0
     }
@@ -139,7 +134,8 @@ impl Findings {
             rustdocs_venue::recognize_noting(run.text(), &NOTING, notes)
         });
         self.traits.push(if venues.is_some() {
-            Traits::seen(notes.seen)
+            // The classes are the traits' bits ([`NOTING`]).
+            Traits(notes.seen)
         } else {
             Traits::UNKNOWN
         });
@@ -437,14 +433,15 @@ impl InOrder {
 
 /// The gazetteer scan that notes where a datetime may start ([`rustdocs_datetime::starts`])
 /// and where a countdown's word may ([`rustdocs_datetime::countdown_starts`]), and what
-/// makes a run's [`Traits`]: where 行 stands, and whether ASCII digits and `l`/`L` occur.
+/// makes a run's [`Traits`]: whether ASCII digits and the loc reader's unit letters and char
+/// occur.
 static NOTING: LazyLock<Noting> = LazyLock::new(|| {
     let starts = rustdocs_datetime::starts().clone();
     let also = starts.union(rustdocs_datetime::countdown_starts());
     Noting::new(&also)
         .seeing(b"0123456789", Traits::DIGIT)
-        .seeing(b"lL", Traits::ELL)
-        .seeing_char('行', Traits::HANG)
+        .seeing(&rustdocs_loc::UNIT_LETTERS, Traits::ELL)
+        .seeing_char(rustdocs_loc::UNIT_CHAR, Traits::HANG)
 });
 
 /// Appends the datetime mentions of `run` to `out`, read by stepping over `stops` when the

@@ -38,7 +38,7 @@ mod text;
 
 use std::ops::Range;
 
-pub use loc::recognize_loc;
+pub use loc::{UNIT_CHAR, UNIT_LETTERS, recognize_loc};
 pub use release::{parse_version, recognize_releases};
 pub use subject::subject_from_heading;
 

@@ -166,7 +166,8 @@ fn split_figure(text: &str, whole: Range<usize>) -> Figure {
 /// byte-prefilter busy) nor a substring search for 行 and another pass for the letters.
 fn may_hold_figure(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr3_iter(b'l', b'L', HANG[1], bytes).any(|at| {
+    let [l, upper_l] = UNIT_LETTERS;
+    memchr::memchr3_iter(l, upper_l, HANG[1], bytes).any(|at| {
         if bytes[at] == HANG[1] {
             // Only 行 holds A1 after E8 and before 8C: E8 leads a char, 8C ends it.
             return at > 0
@@ -187,7 +188,16 @@ fn may_hold_figure(text: &str) -> bool {
     })
 }
 
-/// The UTF-8 bytes of 行 (E8 A1 8C).
+/// The ASCII letters a unit of a figure starts with (`lines`, `loc`, in any case).
+///
+/// With [`UNIT_CHAR`], what [`recognize_loc`] needs a text to hold before it reads further:
+/// a caller that knows a text holds none of them can pass it over.
+pub const UNIT_LETTERS: [u8; 2] = *b"lL";
+
+/// The Chinese unit of a figure, 行 (`30 万行`); see [`UNIT_LETTERS`].
+pub const UNIT_CHAR: char = '行';
+
+/// The UTF-8 bytes of [`UNIT_CHAR`] (E8 A1 8C).
 const HANG: &[u8] = "行".as_bytes();
 
 /// Whether a figure's number can end right before a unit at byte `unit`: after spaces, an
@@ -647,6 +657,12 @@ fn parse_lines(num: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes the unit gate searches are the unit char's.
+    #[test]
+    fn hang_is_the_unit_char() {
+        assert_eq!(HANG, UNIT_CHAR.to_string().as_bytes());
+    }
 
     /// A figure as the regex's capture groups give it: what [`split_figure`] is held to.
     fn figure_by_captures(caps: &regex::Captures) -> Figure {
