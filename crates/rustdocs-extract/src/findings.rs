@@ -63,11 +63,10 @@ impl Traits {
         self.0 & (Self::ELL | Self::HANG) != 0
     }
 
-    /// Whether the release reader may find a release in a run with `dates`: it reads none
-    /// that holds neither a date nor an ASCII digit (`rustdocs_loc::recognize_releases`'s
-    /// first gate).
+    /// Whether the release reader may find a release in a run with `dates` mentions
+    /// ([`rustdocs_loc::may_hold_release`]).
     pub(crate) fn may_hold_release(self, dates: usize) -> bool {
-        self.0 & Self::DIGIT != 0 || dates > 0
+        rustdocs_loc::may_hold_release(self.0 & Self::DIGIT != 0, dates)
     }
 }
 

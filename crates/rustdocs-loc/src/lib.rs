@@ -39,7 +39,7 @@ mod text;
 use std::ops::Range;
 
 pub use loc::{UNIT_CHAR, UNIT_LETTERS, recognize_loc};
-pub use release::{parse_version, recognize_releases};
+pub use release::{may_hold_release, parse_version, recognize_releases};
 pub use subject::subject_from_heading;
 
 /// A datetime mention in the same text, found and resolved by the datetime recognizer.

@@ -556,7 +556,15 @@ fn may_hold_a_version(text: &str, dates: &[DateRef]) -> bool {
 /// a date-only clause set up. Technical prose says 发布 and 推出 of posts, features and
 /// talks far more often than of dated or numbered releases.
 fn dated_or_versioned(digit: bool, dates: &[DateRef]) -> bool {
-    digit || !dates.is_empty()
+    may_hold_release(digit, dates.len())
+}
+
+/// Whether [`recognize_releases`] can find a release in a text that holds an ASCII digit
+/// (`ascii_digit`) and `dates` datetime mentions: it finds none in a text with neither, so a
+/// caller that knows as much can pass the text over.
+#[must_use]
+pub fn may_hold_release(ascii_digit: bool, dates: usize) -> bool {
+    ascii_digit || dates > 0
 }
 
 /// Whether a version token's `body` (its `v` taken off), followed by `rest`, can name a
