@@ -587,7 +587,7 @@ fn run_entities<'d>(
 ) {
     let Recognized {
         run,
-        dates,
+        mut dates,
         venues,
         traits,
     } = recognized;
@@ -608,31 +608,7 @@ fn run_entities<'d>(
     let wants_loc = kinds.contains(EntityKind::Loc) && traits.may_hold_loc();
     let wants_release = kinds.contains(EntityKind::Release) && traits.may_hold_release(dates.len());
     let wants_context = (wants_loc || wants_release) && run.kind != RunKind::FrontMatter;
-    if wants_context {
-        // The context's vectors are the task's, refilled for each run: most runs need no
-        // allocation of their own. Its dates are copied before the datetimes move.
-        let ctx = &mut scratch.ctx;
-        if scratch.headings_of != run.section() {
-            ctx.heading_path.clear();
-            ctx.heading_path.extend(doc.enclosing_titles(run.section()));
-            ctx.heading_path.reverse();
-            scratch.headings_of = run.section();
-        }
-        ctx.dates.clear();
-        ctx.dates.extend(dates.iter().map(|(r, d)| DateRef {
-            range: r.clone(),
-            start: d.start.clone(),
-        }));
-    }
-    if kinds.contains(EntityKind::Datetime) {
-        for (range, dt) in dates {
-            push(range, EntityKind::Datetime, EntityValue::Datetime(dt));
-        }
-    }
-    if run.kind == RunKind::FrontMatter {
-        return;
-    }
-    if kinds.contains(EntityKind::Venue) {
+    if run.kind != RunKind::FrontMatter && kinds.contains(EntityKind::Venue) {
         for (range, venue) in venues {
             push(
                 range.clone(),
@@ -641,18 +617,43 @@ fn run_entities<'d>(
             );
         }
     }
-    if !wants_context {
-        return;
-    }
-    let ctx = &scratch.ctx;
-    if wants_loc {
-        for (range, loc) in rustdocs_loc::recognize_loc(run.text(), ctx) {
-            push(range, EntityKind::Loc, EntityValue::Loc(loc));
+    if wants_context {
+        // The context's vectors are the task's, refilled for each run: most runs need no
+        // allocation of their own. Each date's resolved start is lent to the context and
+        // given back before the datetime becomes an entity: copied, it was an allocation
+        // per date of every run read.
+        let ctx = &mut scratch.ctx;
+        if scratch.headings_of != run.section() {
+            ctx.heading_path.clear();
+            ctx.heading_path.extend(doc.enclosing_titles(run.section()));
+            ctx.heading_path.reverse();
+            scratch.headings_of = run.section();
+        }
+        ctx.dates.clear();
+        ctx.dates.extend(dates.iter_mut().map(|(r, d)| DateRef {
+            range: r.clone(),
+            start: d.start.take(),
+        }));
+        let ctx = &scratch.ctx;
+        if wants_loc {
+            for (range, loc) in rustdocs_loc::recognize_loc(run.text(), ctx) {
+                push(range, EntityKind::Loc, EntityValue::Loc(loc));
+            }
+        }
+        if wants_release {
+            for (range, release) in rustdocs_loc::recognize_releases(run.text(), ctx) {
+                push(range, EntityKind::Release, EntityValue::Release(release));
+            }
+        }
+        for ((_, d), lent) in dates.iter_mut().zip(&mut scratch.ctx.dates) {
+            d.start = lent.start.take();
         }
     }
-    if wants_release {
-        for (range, release) in rustdocs_loc::recognize_releases(run.text(), ctx) {
-            push(range, EntityKind::Release, EntityValue::Release(release));
+    // Entities are sorted by (start, kind, end) once the run is read, so the datetimes,
+    // pushed last, land where they belong.
+    if kinds.contains(EntityKind::Datetime) {
+        for (range, dt) in dates {
+            push(range, EntityKind::Datetime, EntityValue::Datetime(dt));
         }
     }
 }
