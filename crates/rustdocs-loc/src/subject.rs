@@ -54,6 +54,12 @@ const GENERIC_TITLES: &[&str] = &[
 /// `数据服务`) — names no project.
 #[must_use]
 pub fn subject_from_heading(title: &str) -> Option<String> {
+    subject_made(title, str::to_owned)
+}
+
+/// [`subject_from_heading`], with the name made by `make` from the part of the title it is:
+/// one allocation for the caller's own type instead of a `String` copied again.
+fn subject_made<R>(title: &str, make: impl FnOnce(&str) -> R) -> Option<R> {
     // Most titles have no emphasis marks to drop: those are read in place.
     let cleaned: Cow<str> = if title.contains("**") || title.contains("__") {
         Cow::Owned(title.replace("**", "").replace("__", ""))
@@ -67,13 +73,13 @@ pub fn subject_from_heading(title: &str) -> Option<String> {
     if let Some((range, name)) = text::name_at_start(t) {
         let after = text::trim_start_space(&t[range.end..]);
         if range.start == 0 && (after.starts_with(':') || after.starts_with('：')) {
-            return Some(name.to_string());
+            return Some(make(name));
         }
     }
     if let Some(stripped) = strip_tag(t) {
         let name = stripped.trim_matches(text::is_space);
         if !name.is_empty() && name.chars().count() <= 24 {
-            return Some(name.to_string());
+            return Some(make(name));
         }
         return None;
     }
@@ -88,7 +94,7 @@ pub fn subject_from_heading(title: &str) -> Option<String> {
         && words <= 4
         && !GENERIC_TITLES.contains(&t.to_ascii_lowercase().as_str())
     {
-        return Some(t.to_string());
+        return Some(make(t));
     }
     None
 }
@@ -118,27 +124,42 @@ fn strip_tag(t: &str) -> Option<&str> {
 /// about once per section that opens under it rather than once per run and again for each
 /// sibling (0.5 M of the pipeline's 149 M instructions per MB of the report).
 fn innermost_subject(path: &[&str]) -> Option<Rc<str>> {
-    /// A title's project, once read.
-    type Answer = Option<Option<Rc<str>>>;
     thread_local! {
-        static LAST: RefCell<Vec<(String, Answer)>> =
-            const { RefCell::new(Vec::new()) };
+        static LAST: RefCell<Remembered> = const {
+            RefCell::new(Remembered { titles: String::new(), read: Vec::new() })
+        };
     }
-    LAST.with_borrow_mut(|last| {
-        let shared = last
+    LAST.with_borrow_mut(|Remembered { titles, read }| {
+        let shared = read
             .iter()
             .zip(path)
-            .take_while(|((title, _), p)| title == *p)
+            .take_while(|((range, _), p)| titles[range.clone()] == ***p)
             .count();
-        last.truncate(shared);
-        last.extend(path[shared..].iter().map(|t| ((*t).to_owned(), None)));
-        last.iter_mut().rev().find_map(|(title, answer)| {
+        read.truncate(shared);
+        titles.truncate(read.last().map_or(0, |(range, _)| range.end));
+        for title in &path[shared..] {
+            let start = titles.len();
+            titles.push_str(title);
+            read.push((start..titles.len(), None));
+        }
+        read.iter_mut().rev().find_map(|(range, answer)| {
             answer
-                .get_or_insert_with(|| subject_from_heading(title).map(Rc::from))
+                .get_or_insert_with(|| subject_made(&titles[range.clone()], |name| Rc::from(name)))
                 .clone()
         })
     })
 }
+
+/// The titles of the last path [`innermost_subject`] was asked about, one after the other
+/// in one buffer (copied one by one, they were an allocation per section of a document),
+/// each with its range there and its project once read.
+struct Remembered {
+    titles: String,
+    read: Vec<(Range<usize>, Answer)>,
+}
+
+/// A title's project, once read.
+type Answer = Option<Option<Rc<str>>>;
 
 /// Whether one name holds the other, ignoring case, and they differ: `TiKV` and `TiKV 项目`.
 fn is_variant(a: &str, b: &str) -> bool {
