@@ -6,6 +6,7 @@
 //! `西湖` for a district). Whether a short form may be trusted depends on context, so lookups
 //! return every reading and say which were written in full; the recognizer decides.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -150,10 +151,10 @@ pub struct Reading {
 }
 
 struct Gazetteer {
-    divisions: Vec<Division>,
+    divisions: &'static [Division],
     by_code: HashMap<u32, usize>,
-    /// Pattern id → readings.
-    readings: Vec<Vec<(usize, bool)>>,
+    /// Pattern id → readings: lent to every hit of the name, never copied.
+    readings: Vec<Box<[Reading]>>,
     by_name: HashMap<&'static str, usize>,
     /// Pattern id → name.
     patterns: Vec<&'static str>,
@@ -293,6 +294,9 @@ impl StartFilter {
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
 
+/// The divisions, apart from the rest of the table so that its readings can point at them.
+static DIVISIONS: LazyLock<Vec<Division>> = LazyLock::new(divisions);
+
 fn parse_level(s: &str) -> Option<Level> {
     match s {
         "P" => Some(Level::Province),
@@ -358,7 +362,7 @@ fn short_forms(name: &'static str, level: Level) -> Vec<&'static str> {
     out
 }
 
-fn build() -> Gazetteer {
+fn divisions() -> Vec<Division> {
     let mut divisions = Vec::new();
     for line in DATA.lines().skip(1) {
         let mut cols = line.split('\t');
@@ -378,13 +382,18 @@ fn build() -> Gazetteer {
             parent,
         });
     }
+    divisions
+}
+
+fn build() -> Gazetteer {
+    let divisions: &'static [Division] = &DIVISIONS;
     let by_code = divisions
         .iter()
         .enumerate()
         .map(|(i, d)| (d.code, i))
         .collect();
     let mut by_name: HashMap<&'static str, usize> = HashMap::new();
-    let mut readings: Vec<Vec<(usize, bool)>> = Vec::new();
+    let mut readings: Vec<Vec<Reading>> = Vec::new();
     let mut patterns: Vec<&'static str> = Vec::new();
     let mut add = |pattern: &'static str, idx: usize, full: bool| {
         let id = *by_name.entry(pattern).or_insert_with(|| {
@@ -392,8 +401,12 @@ fn build() -> Gazetteer {
             readings.push(Vec::new());
             readings.len() - 1
         });
-        if !readings[id].iter().any(|&(i, _)| i == idx) {
-            readings[id].push((idx, full));
+        let division = &divisions[idx];
+        if !readings[id]
+            .iter()
+            .any(|r| std::ptr::eq(r.division, division))
+        {
+            readings[id].push(Reading { division, full });
         }
     };
     for (idx, d) in divisions.iter().enumerate() {
@@ -427,7 +440,7 @@ fn build() -> Gazetteer {
     Gazetteer {
         divisions,
         by_code,
-        readings,
+        readings: readings.into_iter().map(Vec::into_boxed_slice).collect(),
         by_name,
         patterns,
         by_start,
@@ -445,21 +458,13 @@ pub fn by_code(code: u32) -> Option<&'static Division> {
 
 /// Every reading of a name written exactly as `name` (full name or short form).
 #[must_use]
-pub fn lookup(name: &str) -> Vec<Reading> {
+pub fn lookup(name: &str) -> &'static [Reading] {
     let g = &*GAZETTEER;
-    g.by_name
-        .get(name)
-        .map_or_else(Vec::new, |&id| readings_of(g, id))
+    g.by_name.get(name).map_or(&[], |&id| readings_of(g, id))
 }
 
-fn readings_of(g: &'static Gazetteer, id: usize) -> Vec<Reading> {
-    g.readings[id]
-        .iter()
-        .map(|&(i, full)| Reading {
-            division: &g.divisions[i],
-            full,
-        })
-        .collect()
+fn readings_of(g: &'static Gazetteer, id: usize) -> &'static [Reading] {
+    &g.readings[id]
 }
 
 /// A gazetteer name found in a text.
@@ -468,7 +473,7 @@ pub struct Hit {
     /// Byte range of the name in the text.
     pub range: std::ops::Range<usize>,
     /// Every division the name may denote.
-    pub readings: Vec<Reading>,
+    pub readings: &'static [Reading],
 }
 
 /// The longest gazetteer name starting exactly at byte `at` of `text`.
@@ -518,6 +523,32 @@ pub(crate) struct Scan {
     pub hits: Vec<Hit>,
     /// The bits of the [`cues`] the run holds.
     pub cues: u8,
+}
+
+thread_local! {
+    /// The list of hits the last scan on this thread that found a name left behind: one
+    /// run in twenty holds a name, and a list made for each was an allocation per run.
+    static SPARE_HITS: Cell<Vec<Hit>> = const { Cell::new(Vec::new()) };
+}
+
+impl Scan {
+    /// Adds a name found, taking the thread's spare list for the first.
+    fn push(&mut self, hit: Hit) {
+        if self.hits.capacity() == 0 {
+            self.hits = SPARE_HITS.take();
+        }
+        self.hits.push(hit);
+    }
+}
+
+impl Drop for Scan {
+    fn drop(&mut self) {
+        if self.hits.capacity() > 0 {
+            let mut hits = std::mem::take(&mut self.hits);
+            hits.clear();
+            SPARE_HITS.set(hits);
+        }
+    }
 }
 
 /// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars (a
@@ -632,7 +663,7 @@ fn scan_stopping<const NOTE_STOPS: bool>(text: &str, mut noted: Noted) -> Scan {
                 }
             }
         }
-        found.hits.push(hit);
+        found.push(hit);
     }
     found
 }

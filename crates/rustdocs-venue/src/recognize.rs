@@ -354,7 +354,7 @@ fn parse(text: &str, start: usize, end: usize, mode: Mode) -> Parsed {
             }
             if !p.ambiguous_district
                 && let Some(hit) = gazetteer::match_at(hay, pos)
-                && let Some(d) = choose(&hit.readings, p.deepest)
+                && let Some(d) = choose(hit.readings, p.deepest)
             {
                 p.deepest = Some(d);
                 p.any_admin = true;
@@ -643,7 +643,7 @@ fn prose(text: &str, hits: &[gazetteer::Hit], out: &mut Vec<(Range<usize>, Venue
         if hit.range.start < resume || in_label {
             continue;
         }
-        if choose(&hit.readings, None).is_none()
+        if choose(hit.readings, None).is_none()
             && hit
                 .readings
                 .iter()
