@@ -586,7 +586,7 @@ struct Scratch<'d> {
     line: usize,
 }
 
-/// The entities of one run: its resolved datetimes, then venues, loc figures and releases.
+/// The entities of one run, unsorted: its venues, loc figures, releases and resolved datetimes.
 fn run_entities<'d>(
     source: &str,
     index: &LineIndex,
