@@ -531,11 +531,15 @@ thread_local! {
     static SPARE_HITS: Cell<Vec<Hit>> = const { Cell::new(Vec::new()) };
 }
 
+/// The most hits a spare list keeps room for: a list grown by a run dense with names is
+/// freed, not kept for the life of the thread.
+const SPARE_HITS_MAX: usize = 1024;
+
 impl Scan {
     /// Adds a name found, taking the thread's spare list for the first.
     fn push(&mut self, hit: Hit) {
         if self.hits.capacity() == 0 {
-            self.hits = SPARE_HITS.take();
+            self.hits = SPARE_HITS.try_with(Cell::take).unwrap_or_default();
         }
         self.hits.push(hit);
     }
@@ -543,10 +547,11 @@ impl Scan {
 
 impl Drop for Scan {
     fn drop(&mut self) {
-        if self.hits.capacity() > 0 {
+        if (1..=SPARE_HITS_MAX).contains(&self.hits.capacity()) {
             let mut hits = std::mem::take(&mut self.hits);
             hits.clear();
-            SPARE_HITS.set(hits);
+            // A thread that is ending has no spare to leave.
+            let _ = SPARE_HITS.try_with(|spare| spare.set(hits));
         }
     }
 }
@@ -898,6 +903,36 @@ mod tests {
             by_code(469_007).and_then(Division::parent).map(|d| d.name),
             Some("海南省")
         );
+    }
+
+    /// A scan's list of hits is the thread's spare, given back emptied; one grown past
+    /// [`SPARE_HITS_MAX`] is freed instead of kept.
+    #[test]
+    fn the_spare_list_of_hits_is_reused_and_kept_small() {
+        let spare_room = || {
+            SPARE_HITS.with(|spare| {
+                let hits = spare.take();
+                let room = (hits.len(), hits.capacity());
+                spare.set(hits);
+                room
+            })
+        };
+        SPARE_HITS.with(|spare| spare.set(Vec::new()));
+        let one = scan("会议在北京举行");
+        assert_eq!(one.hits.len(), 1);
+        drop(one);
+        let (len, room) = spare_room();
+        assert_eq!(len, 0);
+        assert!(room >= 1);
+        // The next scan takes the spare and finds only its own names.
+        let next = scan("杭州和上海");
+        assert_eq!(next.hits.len(), 2);
+        assert_eq!(spare_room().1, 0, "taken by the scan that found a name");
+        drop(next);
+        let many = scan(&"北京，".repeat(SPARE_HITS_MAX + 1));
+        assert_eq!(many.hits.len(), SPARE_HITS_MAX + 1);
+        drop(many);
+        assert_eq!(spare_room().1, 0, "a list grown past the cap is not kept");
     }
 
     /// `recognize` skips the gazetteer scan on ASCII text, which is sound only while this holds.
