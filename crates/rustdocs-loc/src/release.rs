@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
+use rustdocs_span::spare;
 
 use crate::subject::Discourse;
 use crate::text::{
@@ -398,10 +399,10 @@ struct State {
 /// Release statements in `text`, with the byte range of each statement.
 #[must_use]
 pub fn recognize_releases(text: &str, ctx: &Context) -> Vec<(Range<usize>, Release)> {
-    let mut lists = text::take_spare(&LISTS);
+    let mut lists = spare::take(&LISTS);
     let out = releases_with(text, ctx, &mut lists, true);
     let room = lists.capacity();
-    text::leave_spare(&LISTS, lists, room);
+    spare::leave(&LISTS, lists, room);
     out
 }
 

@@ -5,6 +5,8 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
+use rustdocs_span::spare;
+
 use crate::Context;
 use crate::text::{self, Segments};
 
@@ -217,7 +219,7 @@ impl<'t> Discourse<'t> {
         let Spare {
             mut segments,
             topics,
-        } = text::take_spare(&SPARE);
+        } = spare::take(&SPARE);
         segments.fill(text);
         Discourse {
             text,
@@ -342,7 +344,7 @@ impl Drop for Discourse<'_> {
             .take()
             .unwrap_or_else(|| self.spare_topics.take());
         let room = segments.clause_capacity();
-        text::leave_spare(&SPARE, Spare { segments, topics }, room);
+        spare::leave(&SPARE, Spare { segments, topics }, room);
     }
 }
 

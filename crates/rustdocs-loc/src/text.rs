@@ -1,37 +1,10 @@
 //! Segmentation of a prose run into sentences and clauses, and the name and language
 //! vocabulary shared by both recognizers.
 
-use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
-use std::thread::LocalKey;
 
 use regex::Regex;
-
-/// Lists a recognizer keeps for the next run on its thread hold at most this many items: a
-/// run as long as a whole document would otherwise hold its memory after it.
-const SPARE_MAX: usize = 1 << 12;
-
-/// A thread's lists left for its next run, taken with [`take_spare`] and left with
-/// [`leave_spare`].
-pub(crate) type Spare<T> = LocalKey<Cell<Option<T>>>;
-
-/// The lists the last run on this thread left in `spare`, or new ones.
-pub(crate) fn take_spare<T: Default>(spare: &'static Spare<T>) -> T {
-    spare
-        .try_with(Cell::take)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
-/// Leaves `lists`, whose longest has room for `room` items, for the next run on this thread,
-/// unless they are longer than [`SPARE_MAX`] or the thread is ending.
-pub(crate) fn leave_spare<T>(spare: &'static Spare<T>, lists: T, room: usize) {
-    if room <= SPARE_MAX {
-        let _ = spare.try_with(|spare| spare.set(Some(lists)));
-    }
-}
 
 /// A sentence of the run and the clauses it splits into at commas.
 #[derive(Debug, Clone)]

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod chars;
+pub mod spare;
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use rustdocs_span::chars::{
     BmpSet, ascii_prefix, code_of_three, decode, three_byte_code, three_bytes,
 };
+use rustdocs_span::spare;
 
 use crate::cues;
 
@@ -528,32 +529,35 @@ pub(crate) struct Scan {
 thread_local! {
     /// The list of hits the last scan on this thread that found a name left behind: one
     /// run in twenty holds a name, and a list made for each was an allocation per run.
-    static SPARE_HITS: Cell<Vec<Hit>> = const { Cell::new(Vec::new()) };
+    static SPARE_HITS: Cell<Option<Vec<Hit>>> = const { Cell::new(None) };
 }
-
-/// The most hits a spare list keeps room for: a list grown by a run dense with names is
-/// freed, not kept for the life of the thread.
-const SPARE_HITS_MAX: usize = 1024;
 
 impl Scan {
     /// Adds a name found, taking the thread's spare list for the first.
     fn push(&mut self, hit: Hit) {
         if self.hits.capacity() == 0 {
-            self.hits = SPARE_HITS.try_with(Cell::take).unwrap_or_default();
+            self.hits = spare::take(&SPARE_HITS);
         }
         self.hits.push(hit);
     }
 }
 
 impl Drop for Scan {
+    // Inlined into every run's scan, the test alone: most runs find no name.
+    #[inline]
     fn drop(&mut self) {
-        if (1..=SPARE_HITS_MAX).contains(&self.hits.capacity()) {
-            let mut hits = std::mem::take(&mut self.hits);
-            hits.clear();
-            // A thread that is ending has no spare to leave.
-            let _ = SPARE_HITS.try_with(|spare| spare.set(hits));
+        if self.hits.capacity() > 0 {
+            leave_hits(std::mem::take(&mut self.hits));
         }
     }
+}
+
+/// Gives a scan's list of hits back to the thread, emptied.
+#[inline(never)]
+fn leave_hits(mut hits: Vec<Hit>) {
+    let room = hits.capacity();
+    hits.clear();
+    spare::leave(&SPARE_HITS, hits, room);
 }
 
 /// The names in `text` (as [`find_all`]) and its [`cues`], in one pass over its chars (a
@@ -906,18 +910,18 @@ mod tests {
     }
 
     /// A scan's list of hits is the thread's spare, given back emptied; one grown past
-    /// [`SPARE_HITS_MAX`] is freed instead of kept.
+    /// [`spare::SPARE_MAX`] is freed instead of kept.
     #[test]
     fn the_spare_list_of_hits_is_reused_and_kept_small() {
         let spare_room = || {
-            SPARE_HITS.with(|spare| {
-                let hits = spare.take();
+            SPARE_HITS.with(|left| {
+                let hits = left.take().unwrap_or_default();
                 let room = (hits.len(), hits.capacity());
-                spare.set(hits);
+                left.set(Some(hits));
                 room
             })
         };
-        SPARE_HITS.with(|spare| spare.set(Vec::new()));
+        SPARE_HITS.with(|left| left.set(None));
         let one = scan("会议在北京举行");
         assert_eq!(one.hits.len(), 1);
         drop(one);
@@ -929,8 +933,8 @@ mod tests {
         assert_eq!(next.hits.len(), 2);
         assert_eq!(spare_room().1, 0, "taken by the scan that found a name");
         drop(next);
-        let many = scan(&"北京，".repeat(SPARE_HITS_MAX + 1));
-        assert_eq!(many.hits.len(), SPARE_HITS_MAX + 1);
+        let many = scan(&"北京，".repeat(spare::SPARE_MAX + 1));
+        assert_eq!(many.hits.len(), spare::SPARE_MAX + 1);
         drop(many);
         assert_eq!(spare_room().1, 0, "a list grown past the cap is not kept");
     }
