@@ -393,12 +393,16 @@ pub fn extract_found(
             };
             // A document of one block has nothing to overlap, and a task handed to the pool
             // from outside it costs tens of microseconds, most of a small document's call.
-            let (next, block_found) = if blocks > 1 {
+            let (next, (block_found, spent_dates)) = if blocks > 1 {
                 rayon::join(beside, find)
             } else {
                 let block_found = find();
                 (beside(), block_found)
             };
+            // The block's lists of datetimes, emptied by the tasks, are freed on this
+            // thread, which resolved them (all but the first block's, resolved on the calling
+            // thread while it had nothing to wait for).
+            drop(spent_dates);
             pending = next;
             made += block_found.iter().map(Vec::len).sum::<usize>();
             unmoved = block_found;
@@ -473,25 +477,31 @@ fn move_into(
 /// this thread (handing a small document to the pool and waiting for it costs more than
 /// recognizing it). `f` is lent a scratch value made by `init` once per task.
 ///
+/// `f` is lent each item, not given it, and `each` is handed back with the tasks' vectors,
+/// so that the caller frees the items where it made them. Freed on another thread, memory
+/// goes back to its own thread's glibc arena under that arena's lock: the resolver's
+/// per-run lists of datetimes, freed in the tasks, made the two threads of 20 MB of the
+/// report wait on each other's arena about 40 times a call, each wait a sleep.
+///
 /// `rate` is what earlier runs gave, as (items, runs): a task's vector is made with room
-/// for its runs at that rate, since grown from empty its 328-byte entities were copied once
-/// more on average.
-fn fold_runs<I: Send + Default, S: Send, T: Send>(
+/// for its runs at that rate, since grown from empty its entities were copied once more on
+/// average.
+fn fold_runs<I: Send, S: Send, T: Send>(
     mut each: Vec<I>,
     rate: (usize, usize),
     init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, usize, I, &mut Vec<T>) + Sync + Send,
-) -> Vec<Vec<T>> {
+    f: impl Fn(&mut S, usize, &mut I, &mut Vec<T>) + Sync + Send,
+) -> (Vec<Vec<T>>, Vec<I>) {
     // A task's scratch and vector stay where they are while its runs are read: folded by
     // value, both were moved in and out of every step, about 1.4 ms per 20 MB of the report.
     let task = |first: usize, items: &mut [I], room: usize| {
         let (mut scratch, mut out) = (init(), Vec::with_capacity(room));
         for (k, item) in items.iter_mut().enumerate() {
-            f(&mut scratch, first + k, std::mem::take(item), &mut out);
+            f(&mut scratch, first + k, item, &mut out);
         }
         out
     };
-    if each.len() <= 2 * findings::RUNS_PER_TASK {
+    let found = if each.len() <= 2 * findings::RUNS_PER_TASK {
         vec![task(0, &mut each, 0)]
     } else {
         // An eighth of the block a task, from 32 to 256 runs: a short block is shared too.
@@ -504,7 +514,8 @@ fn fold_runs<I: Send + Default, S: Send, T: Send>(
             .enumerate()
             .map(|(k, items)| task(k * chunk, items, room))
             .collect()
-    }
+    };
+    (found, each)
 }
 
 /// Runs a task of [`fold_runs`] reads at most: small enough that both cores finish a block
@@ -515,7 +526,7 @@ const RUNS_PER_CHUNK: usize = 8 * findings::RUNS_PER_TASK;
 /// Runs whose entities are gathered before they are moved into the result. Each block costs
 /// the pool a round of splitting, waking and waiting for its last task: at 4 096 runs (42
 /// blocks on 20 MB of the report) the phase took about 5 % longer. A block's entities, held
-/// twice for a moment, are about 1 MB on the report (3 200 of 328 bytes).
+/// twice for a moment, are about 0.7 MB on the report (some 3 000 of 232 bytes).
 const RUNS_PER_BLOCK: usize = 16_384;
 
 /// Runs in the first block: few, so that its resolution, which nothing else can overlap,
@@ -565,8 +576,9 @@ fn entity_order(e: &Entity) -> (usize, EntityKind, usize) {
 /// A run with what was found in it before the cross-run pass.
 struct Recognized<'a> {
     run: &'a ProseRun,
-    /// Its datetimes, resolved.
-    dates: Vec<(Range<usize>, Datetime)>,
+    /// Its datetimes, resolved, for [`run_entities`] to take out: the list itself is the
+    /// block's, freed on the thread that made it (see [`fold_runs`]).
+    dates: &'a mut Vec<(Range<usize>, Datetime)>,
     venues: &'a [(Range<usize>, Venue)],
     /// What it holds that the loc and release readers need.
     traits: findings::Traits,
@@ -598,7 +610,7 @@ fn run_entities<'d>(
 ) {
     let Recognized {
         run,
-        mut dates,
+        dates,
         venues,
         traits,
     } = recognized;
@@ -663,7 +675,7 @@ fn run_entities<'d>(
     // Entities are sorted by (start, kind, end) once the run is read, so the datetimes,
     // pushed last, land where they belong.
     if kinds.contains(EntityKind::Datetime) {
-        for (range, dt) in dates {
+        for (range, dt) in dates.drain(..) {
             push(range, EntityKind::Datetime, EntityValue::Datetime(dt));
         }
     }
@@ -909,21 +921,24 @@ mod tests {
     }
 
     /// Any number of runs, short blocks and long, on this thread or the pool, at any rate:
-    /// every run is read once, in order, each with its own item.
+    /// every run is read once, in order, each lent its own item, and the items come back
+    /// as the tasks left them.
     #[test]
     fn fold_runs_reads_every_run_once_in_order() {
         for n in [0, 1, 64, 65, 100, 255, 256, 257, 2047, 5000] {
             for rate in [(0, 0), (3, 2), (1, 1000), (100_000, 1)] {
                 let each: Vec<usize> = (0..n).map(|i| i * 7).collect();
-                let tasks = fold_runs(
+                let (tasks, lent) = fold_runs(
                     each,
                     rate,
                     || 0usize,
                     |seen, i, item, out| {
                         *seen += 1;
-                        out.push((i, item, *seen));
+                        out.push((i, *item, *seen));
+                        *item += 1;
                     },
                 );
+                assert_eq!(lent, (0..n).map(|i| i * 7 + 1).collect::<Vec<_>>());
                 let flat: Vec<(usize, usize, usize)> = tasks.into_iter().flatten().collect();
                 let order: Vec<(usize, usize)> =
                     flat.iter().map(|&(i, item, _)| (i, item)).collect();
