@@ -25,10 +25,10 @@
 mod findings;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 use rustdocs_datetime::{Candidate, Resolver};
 use rustdocs_document::{Document, ProseRun, RunKind};
 use rustdocs_loc::{Context as LocContext, DateRef};
@@ -300,129 +300,126 @@ pub fn extract_found(
         reference = Some(inferred);
         forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
     }
-    // The runs are resolved a block at a time, each block while the pool finds the entities
-    // of the block before it: resolution reads the runs in order, one after the other, and
-    // would else hold up every core.
+    // The runs are resolved a chunk at a time on one thread, in order (resolution reads
+    // them one after the other), and each chunk's entities are found by a task of its own
+    // as soon as it is resolved.
     let mut resolver = Resolver::new(reference.map(|r| r.date));
-    let mut resolve_block = |block: Range<usize>| {
-        let (front, body) = runs.slices(block.clone());
-        let mut dates = Vec::with_capacity(block.len());
-        resolve_runs(&mut resolver, front, &found, block.start, &mut dates);
-        let first_body = block.start + front.len();
-        resolve_runs(&mut resolver, body, &found, first_body, &mut dates);
+    let mut resolve_chunk = |chunk: Range<usize>, dates: &mut ChunkDates| {
+        let (front, body) = runs.slices(chunk.clone());
+        resolve_runs(&mut resolver, front, &found, chunk.start, dates);
+        resolve_runs(
+            &mut resolver,
+            body,
+            &found,
+            chunk.start + front.len(),
+            dates,
+        );
         if let Some(precision) = forget {
-            forget_unknowable(&mut dates, precision);
+            forget_unknowable(dates, precision);
         }
-        dates
+    };
+    let out_of_order = AtomicBool::new(false);
+    let read_chunk = |chunk: Range<usize>, dates: &mut ChunkDates, room: usize| {
+        let mut out = Vec::with_capacity(room);
+        let mut scratch = Scratch::default();
+        let mut run_dates = Vec::new();
+        let mut dates = dates.drain(..).peekable();
+        for i in chunk {
+            // Taken out by `run_entities` when datetimes are wanted, else left.
+            run_dates.clear();
+            run_dates.extend(std::iter::from_fn(|| {
+                dates
+                    .next_if(|(run, ..)| *run == i)
+                    .map(|(_, range, dt)| (range, dt))
+            }));
+            let from = out.len();
+            let run = Recognized {
+                run: runs.get(i),
+                dates: &mut run_dates,
+                venues: found.venues(i),
+                traits: found.traits(i),
+            };
+            run_entities(
+                source,
+                index,
+                doc,
+                run,
+                options.kinds,
+                &mut scratch,
+                &mut out,
+            );
+            out[from..].sort_by_key(entity_order);
+            if from > 0
+                && from < out.len()
+                && entity_order(&out[from - 1]) > entity_order(&out[from])
+            {
+                out_of_order.store(true, Ordering::Relaxed);
+            }
+        }
+        out
     };
 
-    // Runs go to the pool a block at a time and each block's entities are moved into the
-    // result at once: a large document never holds its entities twice. A task gathers the
-    // entities of its runs in one vector, and a run's resolved datetimes move into theirs.
-    let mut entities: Vec<Entity> = Vec::new();
-    let out_of_order = AtomicBool::new(false);
-    // The first block is short: it is resolved before anything else can start, on one
-    // thread (a whole block took 0.35-0.45 ms per 20 MB of the report).
-    let blocks = if runs.is_empty() {
-        0
+    let chunks = runs.len().div_ceil(RUNS_PER_CHUNK);
+    let chunk_at = |c: usize| c * RUNS_PER_CHUNK..((c + 1) * RUNS_PER_CHUNK).min(runs.len());
+    let mut in_order = InOrder::new(runs.len());
+    if chunks > 1 && runs.len() > SHARED_ABOVE_RUNS && rayon::current_num_threads() > 1 {
+        // Each chunk's task hands its entities to the next one in order, and whichever task
+        // finds the next chunk in order done moves it (and the done ones after it) into the
+        // result. So no thread waits for another between chunks, where tasks in blocks of
+        // runs, each block joined before the next, left a core idle for about 6 ms in all
+        // on 20 MB of the report, mostly asleep until woken for the next block. FIFO: the
+        // chunks are found in about the order they are moved in.
+        let done: Vec<Mutex<Option<Vec<Entity>>>> = (0..chunks).map(|_| Mutex::new(None)).collect();
+        let mover = Mutex::new(&mut in_order);
+        // The tasks give each chunk's list of datetimes back, emptied, to be refilled by the
+        // resolver: freed by the tasks, the lists went back to the resolver's glibc arena
+        // under its lock, and on two threads the threads slept on each other's arena (about
+        // 40 times a call on 20 MB of the report).
+        let emptied: Mutex<Vec<ChunkDates>> = Mutex::new(Vec::new());
+        // The rate so far as (entities, runs), read by the tasks without the mover's lock.
+        let rate = (AtomicUsize::new(0), AtomicUsize::new(0));
+        rayon::scope_fifo(|scope| {
+            for c in 0..chunks {
+                let mut dates = lock(&emptied).pop().unwrap_or_default();
+                resolve_chunk(chunk_at(c), &mut dates);
+                let (done, mover, emptied) = (&done, &mover, &emptied);
+                let (read_chunk, out_of_order, rate) = (&read_chunk, &out_of_order, &rate);
+                scope.spawn_fifo(move |_| {
+                    let chunk = chunk_at(c);
+                    let so_far = (
+                        rate.0.load(Ordering::Relaxed),
+                        rate.1.load(Ordering::Relaxed),
+                    );
+                    let room = room(chunk.len(), so_far);
+                    let found = read_chunk(chunk, &mut dates, room);
+                    lock(emptied).push(dates);
+                    *lock(&done[c]) = Some(found);
+                    // A task that finds the mover busy leaves its chunk to it, or to the end.
+                    if let Ok(mut mover) = mover.try_lock() {
+                        mover.take_done(done, out_of_order);
+                        rate.0.store(mover.entities.len(), Ordering::Relaxed);
+                        rate.1.store(mover.runs_in, Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+        lock(&mover).take_done(&done, &out_of_order);
     } else {
-        1 + runs
-            .len()
-            .saturating_sub(FIRST_BLOCK_RUNS)
-            .div_ceil(RUNS_PER_BLOCK)
-    };
-    let block_at = |k: usize| {
-        let start = match k {
-            0 => 0,
-            k => FIRST_BLOCK_RUNS + (k - 1) * RUNS_PER_BLOCK,
-        };
-        let end = FIRST_BLOCK_RUNS + k * RUNS_PER_BLOCK;
-        start.min(runs.len())..end.min(runs.len())
-    };
-    let mut pending = (blocks > 0).then(|| resolve_block(block_at(0)));
-    // The entities of the block before, moved into the result beside the next block's
-    // search: moved after it, one thread copied a megabyte while the other waited (about
-    // 1.5 ms per 20 MB of the report).
-    let mut unmoved: Vec<Vec<Entity>> = Vec::new();
-    // Entities made so far, moved or not: the rate a task's vector is sized by.
-    let mut made = 0;
-    // The block loop runs on a pool thread when there are blocks to share: run from the
-    // calling thread, each block's join went to the pool through its injector, and the
-    // calling thread, woken when the block was done, left both cores idle 0.1–0.2 ms a
-    // block (twelve blocks on 20 MB of the report) before the next one started.
-    let mut run_blocks = || {
-        for done in 0..blocks {
-            let block = block_at(done);
-            let block_dates = pending
-                .take()
-                .unwrap_or_else(|| resolve_block(block.clone()));
-            debug_assert_eq!(
-                block_dates.len(),
-                block.len(),
-                "one list of datetimes a run"
+        let mut dates = ChunkDates::new();
+        for c in 0..chunks {
+            resolve_chunk(chunk_at(c), &mut dates);
+            let room = room(
+                chunk_at(c).len(),
+                (in_order.entities.len(), in_order.runs_in),
             );
-            let find = || {
-                fold_runs(
-                    block_dates,
-                    (made, block.start),
-                    Scratch::default,
-                    |scratch, i, dates, out| {
-                        let from = out.len();
-                        let run = Recognized {
-                            run: runs.get(block.start + i),
-                            dates,
-                            venues: found.venues(block.start + i),
-                            traits: found.traits(block.start + i),
-                        };
-                        run_entities(source, index, doc, run, options.kinds, scratch, out);
-                        out[from..].sort_by_key(entity_order);
-                        if from > 0
-                            && from < out.len()
-                            && entity_order(&out[from - 1]) > entity_order(&out[from])
-                        {
-                            out_of_order.store(true, Ordering::Relaxed);
-                        }
-                    },
-                )
-            };
-            let before = std::mem::take(&mut unmoved);
-            let beside = || {
-                let rate = (made, block.start);
-                move_into(&mut entities, before, &out_of_order, rate, runs.len());
-                (done + 1 < blocks).then(|| resolve_block(block_at(done + 1)))
-            };
-            // A document of one block has nothing to overlap, and a task handed to the pool
-            // from outside it costs tens of microseconds, most of a small document's call.
-            let (next, (block_found, spent_dates)) = if blocks > 1 {
-                rayon::join(beside, find)
-            } else {
-                let block_found = find();
-                (beside(), block_found)
-            };
-            // The block's lists of datetimes, emptied by the tasks, are freed on this
-            // thread, which resolved them (all but the first block's, resolved on the calling
-            // thread while it had nothing to wait for).
-            drop(spent_dates);
-            pending = next;
-            made += block_found.iter().map(Vec::len).sum::<usize>();
-            unmoved = block_found;
+            let found = read_chunk(chunk_at(c), &mut dates, room);
+            in_order.take(found, &out_of_order);
         }
-    };
-    if blocks > 1 {
-        rayon::scope(|_| run_blocks());
-    } else {
-        run_blocks();
     }
-    move_into(
-        &mut entities,
-        unmoved,
-        &out_of_order,
-        (made, runs.len()),
-        runs.len(),
-    );
+    let mut entities = in_order.entities;
     // Each run's entities are sorted on the pool, and runs mostly follow the source: each
-    // task notes when a run's first entity sorts before the entity before it, the block
-    // loop does the same where tasks meet, and only then is a stable sort needed (it gives
+    // task notes when a run's first entity sorts before the entity before it, `InOrder`
+    // does the same where chunks meet, and only then is a stable sort needed (it gives
     // what one sort of all would). Reading the 33 000 entities of 20 MB of the report to
     // sort what was in order cost 0.6–0.9 ms on one thread while the other waited.
     if out_of_order.into_inner() {
@@ -440,98 +437,88 @@ pub fn extract_found(
     }
 }
 
-/// Moves a block's entities, as its tasks gathered them, onto the end of `entities`, noting
-/// in `out_of_order` where a task's first entity sorts before the entity before it.
-///
-/// `rate` is (entities, runs) up to this block's end, of `runs` in all: the vector grows to
-/// room for the rest of the runs at that rate, so growing costs a copy or two.
-fn move_into(
-    entities: &mut Vec<Entity>,
-    block_found: Vec<Vec<Entity>>,
-    out_of_order: &AtomicBool,
-    (made, read): (usize, usize),
-    runs: usize,
-) {
-    let needed: usize = block_found.iter().map(Vec::len).sum();
-    if entities.capacity() - entities.len() < needed {
-        // The short first block is too few runs to project from.
-        let projected = if read > FIRST_BLOCK_RUNS {
-            made * runs.saturating_sub(read) / read
-        } else {
-            0
-        };
-        entities.reserve_exact(needed + projected);
+/// A chunk's resolved datetimes as (run, range in the run, datetime), in run and text order.
+type ChunkDates = Vec<(usize, Range<usize>, Datetime)>;
+
+/// Locks `m`, whether or not a task that held it panicked (the panic reaches the caller
+/// through the scope anyway).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Room for the entities of `runs` runs at the rate of `made` entities in `read` runs, and
+/// a little more: grown from empty, a chunk's vector was copied once more on average.
+fn room(runs: usize, (made, read): (usize, usize)) -> usize {
+    match read {
+        0 => 0,
+        read => (made * runs).div_ceil(read) * 5 / 4,
     }
-    for task_found in block_found {
-        if let (Some(last), Some(first)) = (entities.last(), task_found.first())
+}
+
+/// The result's entities, gathered chunk by chunk in run order.
+struct InOrder {
+    entities: Vec<Entity>,
+    /// The next chunk to move in.
+    next: usize,
+    /// Runs whose entities are in, and runs in all: the rate a chunk's vector is sized by
+    /// and the result grows at.
+    runs_in: usize,
+    runs: usize,
+}
+
+impl InOrder {
+    fn new(runs: usize) -> Self {
+        Self {
+            entities: Vec::new(),
+            next: 0,
+            runs_in: 0,
+            runs,
+        }
+    }
+
+    /// Moves the next chunk's entities in, noting in `out_of_order` where its first entity
+    /// sorts before the last one in.
+    fn take(&mut self, mut found: Vec<Entity>, out_of_order: &AtomicBool) {
+        if self.entities.capacity() - self.entities.len() < found.len() {
+            // Room for the rest of the runs at the rate so far, once enough are read to
+            // project from: growing then costs a copy or two.
+            let projected = if self.runs_in >= PROJECT_AFTER_RUNS {
+                self.entities.len() * (self.runs - self.runs_in) / self.runs_in
+            } else {
+                0
+            };
+            self.entities.reserve_exact(found.len() + projected);
+        }
+        if let (Some(last), Some(first)) = (self.entities.last(), found.first())
             && entity_order(last) > entity_order(first)
         {
             out_of_order.store(true, Ordering::Relaxed);
         }
-        entities.extend(task_found);
+        self.entities.append(&mut found);
+        self.next += 1;
+        self.runs_in = (self.next * RUNS_PER_CHUNK).min(self.runs);
+    }
+
+    /// Moves in every chunk of `done` that is done, from the next one in order on.
+    fn take_done(&mut self, done: &[Mutex<Option<Vec<Entity>>>], out_of_order: &AtomicBool) {
+        while let Some(found) = done.get(self.next).and_then(|slot| lock(slot).take()) {
+            self.take(found, out_of_order);
+        }
     }
 }
 
-/// `f` of every run index with the run's item of `each`, in order, each task appending to
-/// one vector of its own: on the rayon pool when there are enough runs to share, else on
-/// this thread (handing a small document to the pool and waiting for it costs more than
-/// recognizing it). `f` is lent a scratch value made by `init` once per task.
-///
-/// `f` is lent each item, not given it, and `each` is handed back with the tasks' vectors,
-/// so that the caller frees the items where it made them. Freed on another thread, memory
-/// goes back to its own thread's glibc arena under that arena's lock: the resolver's
-/// per-run lists of datetimes, freed in the tasks, made the two threads of 20 MB of the
-/// report wait on each other's arena about 40 times a call, each wait a sleep.
-///
-/// `rate` is what earlier runs gave, as (items, runs): a task's vector is made with room
-/// for its runs at that rate, since grown from empty its entities were copied once more on
-/// average.
-fn fold_runs<I: Send, S: Send, T: Send>(
-    mut each: Vec<I>,
-    rate: (usize, usize),
-    init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, usize, &mut I, &mut Vec<T>) + Sync + Send,
-) -> (Vec<Vec<T>>, Vec<I>) {
-    // A task's scratch and vector stay where they are while its runs are read: folded by
-    // value, both were moved in and out of every step, about 1.4 ms per 20 MB of the report.
-    let task = |first: usize, items: &mut [I], room: usize| {
-        let (mut scratch, mut out) = (init(), Vec::with_capacity(room));
-        for (k, item) in items.iter_mut().enumerate() {
-            f(&mut scratch, first + k, item, &mut out);
-        }
-        out
-    };
-    let found = if each.len() <= 2 * findings::RUNS_PER_TASK {
-        vec![task(0, &mut each, 0)]
-    } else {
-        // An eighth of the block a task, from 32 to 256 runs: a short block is shared too.
-        let chunk = (each.len() / 8).clamp(findings::RUNS_PER_TASK, RUNS_PER_CHUNK);
-        let room = match rate {
-            (_, 0) => 0,
-            (items, runs) => (items * chunk).div_ceil(runs) * 5 / 4,
-        };
-        each.par_chunks_mut(chunk)
-            .enumerate()
-            .map(|(k, items)| task(k * chunk, items, room))
-            .collect()
-    };
-    (found, each)
-}
+/// Runs a task of the cross-run pass reads: small enough that both cores finish nearly
+/// together and that a chunk waiting for the one before it holds few entities, large
+/// enough that tasks, their vectors and scratch are made rarely. (The test
+/// `entities_follow_the_source_when_runs_do_not` puts two chunks of front runs first.)
+const RUNS_PER_CHUNK: usize = 256;
 
-/// Runs a task of [`fold_runs`] reads at most: small enough that both cores finish a block
-/// nearly together, large enough that a task's vector and scratch are made rarely. (The
-/// test `entities_follow_the_source_when_runs_do_not` puts two tasks of this size first.)
-const RUNS_PER_CHUNK: usize = 8 * findings::RUNS_PER_TASK;
+/// Documents with more runs than this have their chunks found on the pool: below it,
+/// handing tasks to the pool costs more than it saves.
+const SHARED_ABOVE_RUNS: usize = 1024;
 
-/// Runs whose entities are gathered before they are moved into the result. Each block costs
-/// the pool a round of splitting, waking and waiting for its last task: at 4 096 runs (42
-/// blocks on 20 MB of the report) the phase took about 5 % longer. A block's entities, held
-/// twice for a moment, are about 0.7 MB on the report (some 3 000 of 232 bytes).
-const RUNS_PER_BLOCK: usize = 16_384;
-
-/// Runs in the first block: few, so that its resolution, which nothing else can overlap,
-/// is short.
-const FIRST_BLOCK_RUNS: usize = 1024;
+/// Runs read before the result's size is projected from them.
+const PROJECT_AFTER_RUNS: usize = 1024;
 
 /// The front-matter runs, then the body's, read as one list by index: gathered into a list
 /// of references, the 173 000 runs of 20 MB of the report took 0.26-0.39 ms of one thread.
@@ -544,10 +531,6 @@ struct AllRuns<'a> {
 impl<'a> AllRuns<'a> {
     fn len(&self) -> usize {
         self.front.len() + self.body.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Run `i`, which must be below [`AllRuns::len`].
@@ -576,8 +559,7 @@ fn entity_order(e: &Entity) -> (usize, EntityKind, usize) {
 /// A run with what was found in it before the cross-run pass.
 struct Recognized<'a> {
     run: &'a ProseRun,
-    /// Its datetimes, resolved, for [`run_entities`] to take out: the list itself is the
-    /// block's, freed on the thread that made it (see [`fold_runs`]).
+    /// Its datetimes, resolved, for [`run_entities`] to take out (the list is the task's).
     dates: &'a mut Vec<(Range<usize>, Datetime)>,
     venues: &'a [(Range<usize>, Venue)],
     /// What it holds that the loc and release readers need.
@@ -688,20 +670,20 @@ fn resolve_runs(
     runs: &[ProseRun],
     found: &Findings,
     first: usize,
-    out: &mut Vec<Vec<(Range<usize>, Datetime)>>,
+    out: &mut ChunkDates,
 ) {
-    out.extend(
-        runs.iter()
-            .zip(found.candidates_of_runs(first..first + runs.len()))
-            .map(|(run, candidates)| {
-                resolver.set_section(run.section());
-                resolver.set_quoted(run.quote_depth > 0);
-                candidates
-                    .iter()
-                    .map(|c| (c.range.clone(), resolver.resolve(c)))
-                    .collect()
-            }),
-    );
+    let each = runs
+        .iter()
+        .zip(found.candidates_of_runs(first..first + runs.len()));
+    for (i, (run, candidates)) in (first..).zip(each) {
+        resolver.set_section(run.section());
+        resolver.set_quoted(run.quote_depth > 0);
+        out.extend(
+            candidates
+                .iter()
+                .map(|c| (i, c.range.clone(), resolver.resolve(c))),
+        );
+    }
 }
 
 /// `倒计时3天` in an announcement counts down to the event: the reference day is the first
@@ -805,13 +787,13 @@ fn period_of(iso: &str) -> Option<(Precision, Date)> {
 
 /// Relative expressions finer than what the reference fixes cannot be resolved: with only
 /// the month known, 今天 is some day of it, not its first.
-fn forget_unknowable(dates: &mut [Vec<(Range<usize>, Datetime)>], precision: Precision) {
+fn forget_unknowable(dates: &mut ChunkDates, precision: Precision) {
     let keep = match precision {
         Precision::Year => 4,
         Precision::Month => 7,
         Precision::Day => usize::MAX,
     };
-    for (_, dt) in dates.iter_mut().flatten() {
+    for (_, _, dt) in dates {
         if dt.resolution == rustdocs_datetime::Resolution::Relative
             && dt.start.as_ref().is_some_and(|s| s.len() > keep)
         {
@@ -920,41 +902,101 @@ mod tests {
         assert!(got.contains(&("今天".to_owned(), None)), "{got:?}");
     }
 
-    /// Any number of runs, short blocks and long, on this thread or the pool, at any rate:
-    /// every run is read once, in order, each lent its own item, and the items come back
-    /// as the tasks left them.
-    #[test]
-    fn fold_runs_reads_every_run_once_in_order() {
-        for n in [0, 1, 64, 65, 100, 255, 256, 257, 2047, 5000] {
-            for rate in [(0, 0), (3, 2), (1, 1000), (100_000, 1)] {
-                let each: Vec<usize> = (0..n).map(|i| i * 7).collect();
-                let (tasks, lent) = fold_runs(
-                    each,
-                    rate,
-                    || 0usize,
-                    |seen, i, item, out| {
-                        *seen += 1;
-                        out.push((i, *item, *seen));
-                        *item += 1;
-                    },
-                );
-                assert_eq!(lent, (0..n).map(|i| i * 7 + 1).collect::<Vec<_>>());
-                let flat: Vec<(usize, usize, usize)> = tasks.into_iter().flatten().collect();
-                let order: Vec<(usize, usize)> =
-                    flat.iter().map(|&(i, item, _)| (i, item)).collect();
-                assert_eq!(
-                    order,
-                    (0..n).map(|i| (i, i * 7)).collect::<Vec<_>>(),
-                    "{n} runs"
-                );
-                // A task's scratch counts its own runs: no task reads more than a chunk.
-                assert!(
-                    flat.iter().all(
-                        |&(_, _, seen)| seen <= RUNS_PER_CHUNK.max(2 * findings::RUNS_PER_TASK)
-                    )
-                );
-            }
+    /// A venue entity at byte `at`, for the ordering tests.
+    fn entity_at(at: usize) -> Entity {
+        let text = "北京";
+        Entity {
+            kind: EntityKind::Venue,
+            text: text.to_owned(),
+            span: Span::new(at, at + text.len()),
+            position: Position { line: 1, column: 1 },
+            section: None,
+            front_matter_key: None,
+            quoted: false,
+            value: EntityValue::Venue(Box::default()),
         }
+    }
+
+    /// Chunks done out of order go in in order: each when every chunk before it is in, and
+    /// a chunk that starts before the end of the one before it is noted as out of order.
+    #[test]
+    fn chunks_go_in_in_order() {
+        let starts = |order: &InOrder| {
+            order
+                .entities
+                .iter()
+                .map(|e| e.span.start)
+                .collect::<Vec<_>>()
+        };
+        let done: Vec<Mutex<Option<Vec<Entity>>>> = (0..5).map(|_| Mutex::new(None)).collect();
+        let finish = |c: usize, at: &[usize]| {
+            *lock(&done[c]) = Some(at.iter().copied().map(entity_at).collect());
+        };
+        let mut order = InOrder::new(5 * RUNS_PER_CHUNK - 7);
+        let out_of_order = AtomicBool::new(false);
+        finish(1, &[20, 21]);
+        finish(2, &[]);
+        order.take_done(&done, &out_of_order);
+        assert_eq!(
+            (order.next, starts(&order)),
+            (0, vec![]),
+            "chunk 0 is not done"
+        );
+        finish(0, &[10]);
+        order.take_done(&done, &out_of_order);
+        assert_eq!((order.next, starts(&order)), (3, vec![10, 20, 21]));
+        assert_eq!(order.runs_in, 3 * RUNS_PER_CHUNK);
+        finish(4, &[40]);
+        order.take_done(&done, &out_of_order);
+        assert_eq!(order.next, 3);
+        assert!(!out_of_order.load(Ordering::Relaxed));
+        finish(3, &[30, 5]);
+        order.take_done(&done, &out_of_order);
+        assert_eq!(
+            (order.next, starts(&order)),
+            (5, vec![10, 20, 21, 30, 5, 40])
+        );
+        assert_eq!(
+            order.runs_in,
+            5 * RUNS_PER_CHUNK - 7,
+            "the last chunk is short"
+        );
+        // Within a chunk, disorder is the task's to note; between chunks, the mover's.
+        assert!(!out_of_order.load(Ordering::Relaxed));
+        let done: Vec<Mutex<Option<Vec<Entity>>>> = (0..2).map(|_| Mutex::new(None)).collect();
+        *lock(&done[0]) = Some(vec![entity_at(50)]);
+        *lock(&done[1]) = Some(vec![entity_at(45)]);
+        let mut order = InOrder::new(2 * RUNS_PER_CHUNK);
+        order.take_done(&done, &out_of_order);
+        assert_eq!(starts(&order), vec![50, 45]);
+        assert!(out_of_order.load(Ordering::Relaxed));
+    }
+
+    /// A chunk's vector has room for its runs at the rate so far and a quarter more, and the
+    /// result room for the rest of the document once enough runs are in to project from.
+    #[test]
+    fn room_follows_the_rate_so_far() {
+        assert_eq!(room(256, (0, 0)), 0);
+        assert_eq!(room(256, (100, 1000)), 32);
+        assert_eq!(room(10, (3, 7)), 6);
+        let runs = 100 * RUNS_PER_CHUNK;
+        let mut order = InOrder::new(runs);
+        let out_of_order = AtomicBool::new(false);
+        let chunk = |n: usize| (0..n).map(entity_at).collect::<Vec<_>>();
+        order.take(chunk(8), &out_of_order);
+        assert!(
+            order.entities.capacity() < 64,
+            "too few runs in to project from"
+        );
+        for _ in 1..PROJECT_AFTER_RUNS.div_ceil(RUNS_PER_CHUNK) {
+            order.take(chunk(8), &out_of_order);
+        }
+        order.take(chunk(8), &out_of_order);
+        assert!(
+            order.entities.capacity() >= 8 * 100,
+            "{}",
+            order.entities.capacity()
+        );
     }
 
     /// A document of many pieces, each with mentions of its own: the finest, latest

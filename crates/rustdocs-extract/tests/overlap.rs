@@ -1,6 +1,6 @@
 //! Work that overlaps other work on a large document gives exactly what doing it in order
 //! gives, whatever the thread count: recognition during the walk (piece by piece, or beside a
-//! walk of the whole), and resolution a block of runs ahead of the entities.
+//! walk of the whole), and resolution a chunk of runs ahead of the entities.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -148,11 +148,11 @@ fn findings_of_another_document_are_not_trusted() {
 }
 
 /// Sections with relative and partial dates whose reading depends on the runs before them
-/// (the context year, the day of a bare clock time), past several blocks of runs.
+/// (the context year, the day of a bare clock time), over many chunks of runs.
 fn dated_document() -> String {
     let mut source = String::new();
-    // 36 000 runs: past its short first block, the extraction reads blocks of 16 384 runs,
-    // so three more.
+    // 36 000 runs: about 140 chunks of 256, resolved one after the other and read on the
+    // pool when it has more than one thread.
     for i in 0..6_000 {
         let year = 2015 + i % 9;
         let _ = write!(
@@ -167,10 +167,10 @@ fn dated_document() -> String {
 /// With a reference given, and without one when the document states none (the dates of
 /// a first pass are then final, and no first pass is made).
 #[test]
-fn block_resolution_reads_every_run_in_order() {
+fn chunk_resolution_reads_every_run_in_order() {
     let source = dated_document();
     let doc = rustdocs_document::parse(&source, 0);
-    assert!(doc.runs.len() > 2 * 16_384, "{} runs", doc.runs.len());
+    assert!(doc.runs.len() > 100 * 256, "{} runs", doc.runs.len());
     let given = Reference::day(date(2023, 4, 1), ReferenceSource::Caller);
     for reference in [Some(given), None] {
         let options = Options {
@@ -242,8 +242,8 @@ fn the_expanding_document_is_walked_whole() {
 
 /// Runs that do not follow the source (front-matter runs here point past the body) still
 /// give entities in source order, whether the disorder is inside one task's runs (a small
-/// document) or only between tasks (512 front runs before a large body: the tasks of the
-/// first block, of 1 024 runs, take 128 runs each in `fold_runs`).
+/// document) or only between tasks (512 front runs before a large body: the first two
+/// chunks of 256 runs, each a task of its own).
 #[test]
 fn entities_follow_the_source_when_runs_do_not() {
     for (body_sections, front_count) in [(3, 2), (3_000, 512)] {
@@ -282,5 +282,28 @@ fn entities_follow_the_source_when_runs_do_not() {
                 "{threads} threads, {front_count} front runs: entities out of source order"
             );
         }
+    }
+}
+
+/// The release and loc readers get each run's own datetimes whether or not datetimes are
+/// extracted too (the readers' dates then stay with the run, not the entities).
+#[test]
+fn readers_get_their_runs_dates_without_datetime_entities() {
+    let source = dated_document();
+    let doc = rustdocs_document::parse(&source, 0);
+    let all = extract(&source, &doc, &[], &Options::default());
+    let read =
+        |e: &&rustdocs_extract::Entity| matches!(e.kind, EntityKind::Release | EntityKind::Loc);
+    let expected: Vec<_> = all.entities.iter().filter(read).cloned().collect();
+    assert!(expected.len() > 5_000, "{} releases", expected.len());
+    let options = Options {
+        kinds: Kinds::none()
+            .with(EntityKind::Release)
+            .with(EntityKind::Loc),
+        ..Options::default()
+    };
+    for threads in [1, 2] {
+        let got = pool(threads).install(|| extract(&source, &doc, &[], &options));
+        assert!(got.entities == expected, "{threads} threads");
     }
 }
