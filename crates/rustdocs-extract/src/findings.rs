@@ -173,6 +173,38 @@ impl Findings {
     }
 
     /// Appends the findings of the runs that follow these.
+    /// The findings of consecutive pieces of runs as one, and the pieces' own, emptied: their
+    /// vectors are sized once, and the pieces' buffers are the caller's to free once no other
+    /// thread allocates (freed meanwhile, each went back to the arena of the thread that
+    /// walked its piece, under that arena's lock).
+    fn concat(mut pieces: Vec<Self>) -> (Self, Vec<Self>) {
+        let mut all = Self {
+            runs: 0,
+            stated: None,
+            candidates: Vec::with_capacity(pieces.iter().map(|p| p.candidates.len()).sum()),
+            candidate_runs: Vec::with_capacity(pieces.iter().map(|p| p.candidate_runs.len()).sum()),
+            venues: Vec::with_capacity(pieces.iter().map(|p| p.venues.len()).sum()),
+            venue_runs: Vec::with_capacity(pieces.iter().map(|p| p.venue_runs.len()).sum()),
+            countdowns: Vec::with_capacity(pieces.iter().map(|p| p.countdowns.len()).sum()),
+            traits: Vec::with_capacity(pieces.iter().map(|p| p.traits.len()).sum()),
+        };
+        for piece in &mut pieces {
+            let runs = all.runs;
+            all.runs += piece.runs;
+            all.stated = all.stated.max(piece.stated);
+            all.candidates.append(&mut piece.candidates);
+            all.traits.append(&mut piece.traits);
+            all.candidate_runs
+                .extend(piece.candidate_runs.iter().map(|i| i + runs));
+            all.venues.append(&mut piece.venues);
+            all.venue_runs
+                .extend(piece.venue_runs.iter().map(|i| i + runs));
+            all.countdowns
+                .extend(piece.countdowns.drain(..).map(|(i, r, n)| (i + runs, r, n)));
+        }
+        (all, pieces)
+    }
+
     pub(crate) fn append(&mut self, other: Self) {
         if self.runs == 0 {
             // Nothing before (a document without front matter): take the vectors as they are.
@@ -343,19 +375,14 @@ fn walk_pieces(
     };
     let walked = rustdocs_document::walk_cut(source, pieces, walk_each)?;
     let (walked_pieces, founds): (Vec<Piece>, Vec<Findings>) = walked.into_iter().unzip();
-    // The pieces' findings are appended on one thread while their runs are joined on
+    // The pieces' findings are joined on one thread while their runs are joined on
     // another: the join is the walk's last serial step, and the appending waited for it.
-    Some(rayon::join(
+    let (document, (found, emptied)) = rayon::join(
         || rustdocs_document::assemble(walked_pieces),
-        || {
-            founds
-                .into_iter()
-                .fold(Findings::default(), |mut found, piece_found| {
-                    found.append(piece_found);
-                    found
-                })
-        },
-    ))
+        || Findings::concat(founds),
+    );
+    drop(emptied);
+    Some((document, found))
 }
 
 /// [`walk_and_recognize`] for a body that cannot be cut: the walk hands runs over in
@@ -477,7 +504,7 @@ mod tests {
 
     /// Text pieces for the traits tests: digits, `l`/`L`, 行 alone and in words and place
     /// names, figures, releases, dates, and prose around them.
-    const TRAIT_PIECES: [&str; 31] = [
+    const TRAIT_PIECES: [&str; 32] = [
         "1",
         "2021年",
         "v1.2",
@@ -509,6 +536,7 @@ mod tests {
         "TiKV 在",
         "去年五月",
         "正式发布了",
+        "截至目前 2021年6月，",
     ];
 
     /// The document of the pieces `parts` picks, walked, and its runs' findings.
@@ -564,6 +592,29 @@ mod tests {
                     );
                 }
             }
+        }
+
+        /// The findings of consecutive parts of the runs, each found alone and joined by
+        /// `concat`, are those of all the runs found at once; the parts come back emptied.
+        #[test]
+        fn concat_joins_parts_as_one(
+            parts in proptest::collection::vec(0usize..TRAIT_PIECES.len(), 0..24),
+            cuts in proptest::collection::vec(0usize..32, 0..4),
+        ) {
+            let (doc, all) = walked(&parts);
+            let mut bounds: Vec<usize> = cuts.iter().map(|&c| c.min(doc.runs.len())).collect();
+            bounds.extend([0, doc.runs.len()]);
+            bounds.sort_unstable();
+            let found: Vec<Findings> = bounds
+                .windows(2)
+                .map(|w| recognize_runs(&doc.runs[w[0]..w[1]], Kinds::default()))
+                .collect();
+            let (joined, emptied) = Findings::concat(found);
+            proptest::prop_assert_eq!(format!("{joined:?}"), format!("{all:?}"));
+            proptest::prop_assert!(emptied.iter().all(|p| p.candidates.is_empty()
+                && p.venues.is_empty()
+                && p.traits.is_empty()
+                && p.countdowns.is_empty()));
         }
 
         /// The cursor hands each run of any range the items the two binary searches give,
