@@ -172,7 +172,6 @@ impl Findings {
         self.traits = only.traits;
     }
 
-    /// Appends the findings of the runs that follow these.
     /// The findings of consecutive pieces of runs as one, and the pieces' own, emptied: their
     /// vectors are sized once, and the pieces' buffers are the caller's to free once no other
     /// thread allocates (freed meanwhile, each went back to the arena of the thread that
@@ -195,16 +194,17 @@ impl Findings {
             all.candidates.append(&mut piece.candidates);
             all.traits.append(&mut piece.traits);
             all.candidate_runs
-                .extend(piece.candidate_runs.iter().map(|i| i + runs));
+                .extend(piece.candidate_runs.drain(..).map(|i| i + runs));
             all.venues.append(&mut piece.venues);
             all.venue_runs
-                .extend(piece.venue_runs.iter().map(|i| i + runs));
+                .extend(piece.venue_runs.drain(..).map(|i| i + runs));
             all.countdowns
                 .extend(piece.countdowns.drain(..).map(|(i, r, n)| (i + runs, r, n)));
         }
         (all, pieces)
     }
 
+    /// Appends the findings of the runs that follow these.
     pub(crate) fn append(&mut self, other: Self) {
         if self.runs == 0 {
             // Nothing before (a document without front matter): take the vectors as they are.
@@ -376,7 +376,7 @@ fn walk_pieces(
     let walked = rustdocs_document::walk_cut(source, pieces, walk_each)?;
     let (walked_pieces, founds): (Vec<Piece>, Vec<Findings>) = walked.into_iter().unzip();
     // The pieces' findings are joined on one thread while their runs are joined on
-    // another: the join is the walk's last serial step, and the appending waited for it.
+    // another: the join is the walk's last serial step, and the joining waited for it.
     let (document, (found, emptied)) = rayon::join(
         || rustdocs_document::assemble(walked_pieces),
         || Findings::concat(founds),
@@ -612,7 +612,9 @@ mod tests {
             let (joined, emptied) = Findings::concat(found);
             proptest::prop_assert_eq!(format!("{joined:?}"), format!("{all:?}"));
             proptest::prop_assert!(emptied.iter().all(|p| p.candidates.is_empty()
+                && p.candidate_runs.is_empty()
                 && p.venues.is_empty()
+                && p.venue_runs.is_empty()
                 && p.traits.is_empty()
                 && p.countdowns.is_empty()));
         }

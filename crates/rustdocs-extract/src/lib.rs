@@ -301,8 +301,8 @@ pub fn extract_found(
         forget = (inferred.precision < Precision::Day).then_some(inferred.precision);
     }
     // The runs are resolved a chunk at a time on one thread, in order (resolution reads
-    // them one after the other), and each chunk's entities are found by a task of its own
-    // as soon as it is resolved.
+    // them one after the other), and each chunk's entities are found as soon as it is
+    // resolved: by a task of its own on the pool, or right away on this thread.
     let mut resolver = Resolver::new(reference.map(|r| r.date));
     let mut resolve_chunk = |chunk: Range<usize>, dates: &mut ChunkDates| {
         let (front, body) = runs.slices(chunk.clone());
@@ -356,13 +356,16 @@ pub fn extract_found(
                 out_of_order.store(true, Ordering::Relaxed);
             }
         }
+        debug_assert!(dates.next().is_none(), "a chunk's datetimes are its runs'");
         out
     };
 
-    let chunks = runs.len().div_ceil(RUNS_PER_CHUNK);
-    let chunk_at = |c: usize| c * RUNS_PER_CHUNK..((c + 1) * RUNS_PER_CHUNK).min(runs.len());
-    let mut in_order = InOrder::new(runs.len());
-    if chunks > 1 && runs.len() > SHARED_ABOVE_RUNS && rayon::current_num_threads() > 1 {
+    // An eighth of the runs a chunk, from 32 to 256: a short document is shared too.
+    let chunk_runs = (runs.len() / 8).clamp(findings::RUNS_PER_TASK, RUNS_PER_CHUNK);
+    let chunks = runs.len().div_ceil(chunk_runs);
+    let chunk_at = |c: usize| c * chunk_runs..((c + 1) * chunk_runs).min(runs.len());
+    let mut in_order = InOrder::new(runs.len(), chunk_runs);
+    if runs.len() > SHARED_ABOVE_RUNS && rayon::current_num_threads() > 1 {
         // Each chunk's task hands its entities to the next one in order, and whichever task
         // finds the next chunk in order done moves it (and the done ones after it) into the
         // result. So no thread waits for another between chunks, where tasks in blocks of
@@ -460,19 +463,23 @@ struct InOrder {
     entities: Vec<Entity>,
     /// The next chunk to move in.
     next: usize,
-    /// Runs whose entities are in, and runs in all: the rate a chunk's vector is sized by
+    /// Runs whose entities are in: with `entities`, the rate a chunk's vector is sized by
     /// and the result grows at.
     runs_in: usize,
+    /// Runs in all.
     runs: usize,
+    /// Runs a chunk, the last shorter.
+    chunk_runs: usize,
 }
 
 impl InOrder {
-    fn new(runs: usize) -> Self {
+    fn new(runs: usize, chunk_runs: usize) -> Self {
         Self {
             entities: Vec::new(),
             next: 0,
             runs_in: 0,
             runs,
+            chunk_runs,
         }
     }
 
@@ -496,7 +503,7 @@ impl InOrder {
         }
         self.entities.append(&mut found);
         self.next += 1;
-        self.runs_in = (self.next * RUNS_PER_CHUNK).min(self.runs);
+        self.runs_in = (self.next * self.chunk_runs).min(self.runs);
     }
 
     /// Moves in every chunk of `done` that is done, from the next one in order on.
@@ -507,15 +514,15 @@ impl InOrder {
     }
 }
 
-/// Runs a task of the cross-run pass reads: small enough that both cores finish nearly
-/// together and that a chunk waiting for the one before it holds few entities, large
-/// enough that tasks, their vectors and scratch are made rarely. (The test
+/// Runs a task of the cross-run pass reads at most: small enough that both cores finish
+/// nearly together and that a chunk waiting for the one before it holds few entities,
+/// large enough that tasks, their vectors and scratch are made rarely. (The test
 /// `entities_follow_the_source_when_runs_do_not` puts two chunks of front runs first.)
 const RUNS_PER_CHUNK: usize = 256;
 
 /// Documents with more runs than this have their chunks found on the pool: below it,
 /// handing tasks to the pool costs more than it saves.
-const SHARED_ABOVE_RUNS: usize = 1024;
+const SHARED_ABOVE_RUNS: usize = 2 * findings::RUNS_PER_TASK;
 
 /// Runs read before the result's size is projected from them.
 const PROJECT_AFTER_RUNS: usize = 1024;
@@ -932,7 +939,7 @@ mod tests {
         let finish = |c: usize, at: &[usize]| {
             *lock(&done[c]) = Some(at.iter().copied().map(entity_at).collect());
         };
-        let mut order = InOrder::new(5 * RUNS_PER_CHUNK - 7);
+        let mut order = InOrder::new(5 * RUNS_PER_CHUNK - 7, RUNS_PER_CHUNK);
         let out_of_order = AtomicBool::new(false);
         finish(1, &[20, 21]);
         finish(2, &[]);
@@ -966,7 +973,7 @@ mod tests {
         let done: Vec<Mutex<Option<Vec<Entity>>>> = (0..2).map(|_| Mutex::new(None)).collect();
         *lock(&done[0]) = Some(vec![entity_at(50)]);
         *lock(&done[1]) = Some(vec![entity_at(45)]);
-        let mut order = InOrder::new(2 * RUNS_PER_CHUNK);
+        let mut order = InOrder::new(2 * RUNS_PER_CHUNK, RUNS_PER_CHUNK);
         order.take_done(&done, &out_of_order);
         assert_eq!(starts(&order), vec![50, 45]);
         assert!(out_of_order.load(Ordering::Relaxed));
@@ -980,7 +987,7 @@ mod tests {
         assert_eq!(room(256, (100, 1000)), 32);
         assert_eq!(room(10, (3, 7)), 6);
         let runs = 100 * RUNS_PER_CHUNK;
-        let mut order = InOrder::new(runs);
+        let mut order = InOrder::new(runs, RUNS_PER_CHUNK);
         let out_of_order = AtomicBool::new(false);
         let chunk = |n: usize| (0..n).map(entity_at).collect::<Vec<_>>();
         order.take(chunk(8), &out_of_order);
