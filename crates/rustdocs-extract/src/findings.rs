@@ -177,56 +177,48 @@ impl Findings {
     /// thread allocates (freed meanwhile, each went back to the arena of the thread that
     /// walked its piece, under that arena's lock).
     fn concat(mut pieces: Vec<Self>) -> (Self, Vec<Self>) {
+        let total = |len: fn(&Self) -> usize| pieces.iter().map(len).sum::<usize>();
         let mut all = Self {
             runs: 0,
             stated: None,
-            candidates: Vec::with_capacity(pieces.iter().map(|p| p.candidates.len()).sum()),
-            candidate_runs: Vec::with_capacity(pieces.iter().map(|p| p.candidate_runs.len()).sum()),
-            venues: Vec::with_capacity(pieces.iter().map(|p| p.venues.len()).sum()),
-            venue_runs: Vec::with_capacity(pieces.iter().map(|p| p.venue_runs.len()).sum()),
-            countdowns: Vec::with_capacity(pieces.iter().map(|p| p.countdowns.len()).sum()),
-            traits: Vec::with_capacity(pieces.iter().map(|p| p.traits.len()).sum()),
+            candidates: Vec::with_capacity(total(|p| p.candidates.len())),
+            candidate_runs: Vec::with_capacity(total(|p| p.candidate_runs.len())),
+            venues: Vec::with_capacity(total(|p| p.venues.len())),
+            venue_runs: Vec::with_capacity(total(|p| p.venue_runs.len())),
+            countdowns: Vec::with_capacity(total(|p| p.countdowns.len())),
+            traits: Vec::with_capacity(total(|p| p.traits.len())),
         };
         for piece in &mut pieces {
-            let runs = all.runs;
-            all.runs += piece.runs;
-            all.stated = all.stated.max(piece.stated);
-            all.candidates.append(&mut piece.candidates);
-            all.traits.append(&mut piece.traits);
-            all.candidate_runs
-                .extend(piece.candidate_runs.drain(..).map(|i| i + runs));
-            all.venues.append(&mut piece.venues);
-            all.venue_runs
-                .extend(piece.venue_runs.drain(..).map(|i| i + runs));
-            all.countdowns
-                .extend(piece.countdowns.drain(..).map(|(i, r, n)| (i + runs, r, n)));
+            all.take_from(piece);
         }
         (all, pieces)
     }
 
     /// Appends the findings of the runs that follow these.
-    pub(crate) fn append(&mut self, other: Self) {
+    pub(crate) fn append(&mut self, mut other: Self) {
         if self.runs == 0 {
             // Nothing before (a document without front matter): take the vectors as they are.
             *self = other;
             return;
         }
+        self.take_from(&mut other);
+    }
+
+    /// Moves the findings of `next`, the runs that follow these, onto these, their run
+    /// indices moved on, leaving `next`'s vectors empty.
+    fn take_from(&mut self, next: &mut Self) {
         let runs = self.runs;
-        self.runs += other.runs;
-        self.stated = self.stated.max(other.stated);
-        self.candidates.extend(other.candidates);
-        self.traits.extend(other.traits);
+        self.runs += next.runs;
+        self.stated = self.stated.max(next.stated);
+        self.candidates.append(&mut next.candidates);
+        self.traits.append(&mut next.traits);
         self.candidate_runs
-            .extend(other.candidate_runs.into_iter().map(|i| i + runs));
-        self.venues.extend(other.venues);
+            .extend(next.candidate_runs.drain(..).map(|i| i + runs));
+        self.venues.append(&mut next.venues);
         self.venue_runs
-            .extend(other.venue_runs.into_iter().map(|i| i + runs));
-        self.countdowns.extend(
-            other
-                .countdowns
-                .into_iter()
-                .map(|(i, r, n)| (i + runs, r, n)),
-        );
+            .extend(next.venue_runs.drain(..).map(|i| i + runs));
+        self.countdowns
+            .extend(next.countdowns.drain(..).map(|(i, r, n)| (i + runs, r, n)));
     }
 }
 

@@ -400,8 +400,9 @@ pub fn extract_found(
                     // A task that finds the mover busy leaves its chunk to it, or to the end.
                     if let Ok(mut mover) = mover.try_lock() {
                         mover.take_done(done, out_of_order);
-                        rate.0.store(mover.entities.len(), Ordering::Relaxed);
-                        rate.1.store(mover.runs_in, Ordering::Relaxed);
+                        let (made, read) = mover.rate();
+                        rate.0.store(made, Ordering::Relaxed);
+                        rate.1.store(read, Ordering::Relaxed);
                     }
                 });
             }
@@ -411,10 +412,7 @@ pub fn extract_found(
         let mut dates = ChunkDates::new();
         for c in 0..chunks {
             resolve_chunk(chunk_at(c), &mut dates);
-            let room = room(
-                chunk_at(c).len(),
-                (in_order.entities.len(), in_order.runs_in),
-            );
+            let room = room(chunk_at(c).len(), in_order.rate());
             let found = read_chunk(chunk_at(c), &mut dates, room);
             in_order.take(found, &out_of_order);
         }
@@ -481,6 +479,11 @@ impl InOrder {
             runs,
             chunk_runs,
         }
+    }
+
+    /// The entities in and the runs they come from: the rate a chunk's vector is sized by.
+    fn rate(&self) -> (usize, usize) {
+        (self.entities.len(), self.runs_in)
     }
 
     /// Moves the next chunk's entities in, noting in `out_of_order` where its first entity
